@@ -1,0 +1,45 @@
+"""Columns that several tables share, each defined once: its checks and its meaning."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+
+from inspections.records import DATE_PRECISIONS
+
+GSS_CODE = r"^E\d{8}$"
+
+
+def article_id(description: str = "The article it was read from (`articles.article_id`).") -> object:
+    return pa.Field(str_matches=r"^art_[0-9a-f]{16}$", description=description,
+                    metadata={"references": "articles.article_id"})
+
+
+def authority_code() -> object:
+    return pa.Field(str_matches=GSS_CODE, description="ONS GSS code of the local authority, e.g. `E09000003`.",
+                    metadata={"references": "authorities.authority_code"})
+
+
+def authority_name() -> object:
+    return pa.Field(description="Short name of the local authority, e.g. `Barnet`.")
+
+
+def date_precision(of: str) -> object:
+    return pa.Field(isin=list(DATE_PRECISIONS),
+                    description=f"How much of `{of}` the text gives: `day`, `month`, `year` or `unknown` "
+                                "(the date is then the first day of that period, or null).")
+
+
+def char_start(of: str = "text") -> object:
+    return pa.Field(ge=0, description=f"Offset of the first character of `{of}` in the article text (`articles.body`).")
+
+
+def char_end(of: str = "text") -> object:
+    return pa.Field(ge=1, description=f"Offset just past its last character: `body[char_start:char_end] == {of}`.")
+
+
+def evidence() -> object:
+    return pa.Field(str_length={"min_value": 1}, description="The sentence of the article the row was read from.")
+
+
+def run_id() -> object:
+    return pa.Field(str_matches=r"^run_", description="The pipeline run that wrote the row (`pipeline_runs.run_id`).")
