@@ -1,0 +1,331 @@
+"""The refresh, stage by stage, as plain functions.
+
+`run` wires the stages together once. The Prefect flow (`flows.refresh`) passes them in as
+Prefect tasks; the benchmark passes the bare functions, so both run the same code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from inspections.authorities import authorities
+from inspections.events import Events
+from inspections.ids import article_id as article_id_of
+from schemas.validation import validate
+
+from . import quality
+from .raw import (DEFAULT_MAX_BYTES, Discovery, KnownArticle, RawArticle, RawFile, discover, list_raw_files,
+                  load_manifest, read_article)
+from .transform import PER_ARTICLE_TABLES, to_frames, transform_batch
+from .warehouse import Staging, clear_stale_staging, duplicate_targets, known_articles
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one refresh run works on."""
+
+    raw_dir: Path
+    warehouse: Path
+    full_refresh: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+
+@dataclass
+class Batch:
+    """What one batch of files contributes: rows that passed validation and rows that did not."""
+
+    processed: list[str] = field(default_factory=list)
+    touched: list[RawFile] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    rejected: list[dict] = field(default_factory=list)
+    rejected_articles: int = 0
+
+
+@dataclass
+class RunSummary:
+    """What a run did: the `pipeline_runs` row and the run's artifact are made from this."""
+
+    run_id: str
+    started_at: dt.datetime
+    full_refresh: bool
+    warehouse: Path
+    flow_run_id: str | None = None
+    ended_at: dt.datetime | None = None
+    status: str = "failed"
+    seen: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    rejected: int = 0
+    rejected_records: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    checks: list[quality.CheckResult] = field(default_factory=list)
+    rejections: list[dict] = field(default_factory=list)
+    message: str | None = None
+
+    @property
+    def checks_failed(self) -> list[quality.CheckResult]:
+        return [c for c in self.checks if not c.success]
+
+    def as_row(self) -> dict:
+        return {
+            "run_id": self.run_id, "flow_run_id": self.flow_run_id, "started_at": self.started_at,
+            "ended_at": self.ended_at, "status": self.status, "full_refresh": self.full_refresh,
+            "articles_seen": self.seen, "articles_new": self.new, "articles_changed": self.changed,
+            "articles_unchanged": self.unchanged, "articles_removed": self.removed,
+            "articles_rejected": self.rejected, "rows_written": json.dumps(self.rows, sort_keys=True),
+            "checks_passed": len(self.checks) - len(self.checks_failed),
+            "checks_failed": len(self.checks_failed), "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Steps:
+    """The stages `run` calls; each takes and returns plain values."""
+
+    discover: Callable[..., Discovery]
+    read: Callable[..., list[RawArticle]]
+    transform: Callable[..., dict[str, pd.DataFrame]]
+    validate: Callable[..., tuple[dict[str, pd.DataFrame], list[dict]]]
+    load: Callable[..., None]
+    consolidate: Callable[..., list[dict]]
+    audit: Callable[..., list[quality.CheckResult]]
+    publish: Callable[..., None]
+
+
+def new_run_id(now: dt.datetime) -> str:
+    return f"run_{now:%Y%m%dT%H%M%S}_{uuid.uuid4().hex[:8]}"
+
+
+# --- stages -------------------------------------------------------------------------------------
+
+def discover_stage(settings: Settings, known: list[KnownArticle]) -> Discovery:
+    """List the raw folder and compare it with what the warehouse recorded."""
+    found = discover(settings.raw_dir, known, settings.full_refresh)
+    # A duplicate whose original changed or went away must be read again: it may now be the original.
+    gone = {k.source_file for k in found.removed} | {f.source_file for f in found.to_read}
+    promoted = {name for name, original in duplicate_targets(settings.warehouse).items() if original in gone}
+    if promoted & set(found.unchanged):
+        extra = [f for f in list_raw_files(settings.raw_dir) if f.source_file in promoted]
+        return Discovery(to_read=sorted(found.to_read + extra, key=lambda f: f.source_file), new=found.new,
+                         unchanged=[n for n in found.unchanged if n not in promoted], removed=found.removed,
+                         seen=found.seen)
+    return found
+
+
+def read_stage(files: Sequence[RawFile], raw_dir: Path, max_bytes: int) -> list[RawArticle]:
+    """Read and decode a batch of files; unreadable ones carry their reason."""
+    manifest = load_manifest(raw_dir)
+    return [read_article(f, manifest, max_bytes) for f in files]
+
+
+def transform_stage(pairs: list[tuple[RawArticle, str | None]], run_id: str) -> dict[str, pd.DataFrame]:
+    """Extract every article of a batch into the per-article tables' rows."""
+    return transform_batch(pairs, run_id)
+
+
+def validate_stage(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
+    """Check every row against its table's model; failing rows are set aside with the reason."""
+    articles = frames["articles"]
+    bodies = dict(zip(articles["article_id"], articles["body"]))
+    valid, rejected = {}, []
+    for name in PER_ARTICLE_TABLES:
+        valid[name], failed = validate(name, frames[name], bodies)
+        rejected.extend(failed)
+    return valid, rejected
+
+
+def load_stage(staging: Staging, batch: Batch, run_id: str) -> None:
+    """Replace the batch's articles' rows in the staging copy."""
+    staging.delete_articles(batch.processed)
+    for name in PER_ARTICLE_TABLES:
+        staging.insert(name, batch.frames[name])
+    if batch.rejected:
+        staging.insert("rejected_records", _rejected_frame(batch.rejected, run_id))
+    staging.touch(pd.DataFrame(
+        [(f.source_file, f.size, f.mtime_ns) for f in batch.touched],
+        columns=["source_file", "file_size", "file_mtime_ns"]))
+
+
+def _rejected_frame(rejected: list[dict], run_id: str) -> pd.DataFrame:
+    return to_frames({"rejected_records": [{"run_id": run_id, **r} for r in rejected]})["rejected_records"]
+
+
+def _events_frames(events: Events) -> dict[str, list[dict]]:
+    visits = [{
+        "visit_id": v.visit_id, "authority_code": v.authority_code, "authority_name": v.authority_name,
+        "visit_type": v.visit_type, "sequence": v.sequence, "focus": v.focus,
+        "visit_date": v.visit_date.to_date(), "date_precision": v.visit_date.precision,
+        "published_date": v.published_date.to_date(), "published_date_precision": v.published_date.precision,
+        "source_count": len(v.sources)} for v in events.visits]
+    ratings = [{
+        "rating_id": r.rating_id, "authority_code": r.authority_code, "authority_name": r.authority_name,
+        "visit_id": r.visit_id, "judgement": r.judgement, "judgement_area": r.judgement_area,
+        "rating_date": r.rating_date.to_date(), "date_precision": r.rating_date.precision,
+        "article_id": r.article_id, "evidence": r.evidence, "source_count": len(r.sources)} for r in events.ratings]
+    return {
+        "visits": visits,
+        "visit_sources": [{"visit_id": v.visit_id, "article_id": a} for v in events.visits for a in v.sources],
+        "ratings": ratings,
+        "rating_sources": [{"rating_id": r.rating_id, "article_id": a} for r in events.ratings for a in r.sources],
+    }
+
+
+def consolidate_stage(staging: Staging, removed: list[str], run_id: str) -> list[dict]:
+    """Drop removed articles, merge mentions into events, reload the reference data."""
+    staging.delete_articles(removed)
+    staging.replace_table("authorities", _authorities_frame())
+    events = staging.consolidate_events()
+    rejected: list[dict] = []
+    for name, rows in _events_frames(events).items():
+        valid, failed = validate(name, to_frames({name: rows})[name])
+        staging.replace_table(name, valid)
+        rejected.extend(failed)
+    if rejected:
+        staging.insert("rejected_records", _rejected_frame(rejected, run_id))
+    staging.link_events(events)
+    return rejected
+
+
+def _authorities_frame() -> pd.DataFrame:
+    rows = [{"authority_code": a.code, "authority_name": a.name, "region": a.region, "status": a.status,
+             "successor_codes": ";".join(a.successor_codes) or None, "aliases": ";".join(a.aliases)}
+            for a in authorities()]
+    return validate("authorities", to_frames({"authorities": rows})["authorities"])[0]
+
+
+AUDITED_TABLES = ("articles", "authorities", "visits", "visit_sources", "visit_mentions", "ratings",
+                  "rating_sources", "rating_mentions", "findings", "quotes", "rejected_records")
+
+
+def audit_stage(staging: Staging) -> list[quality.CheckResult]:
+    """Great Expectations checks over the staged tables."""
+    return quality.audit(staging.frames(AUDITED_TABLES))
+
+
+def publish_stage(staging: Staging) -> None:
+    """Swap the staging copy in as the warehouse."""
+    staging.publish()
+
+
+BARE_STEPS = Steps(discover=discover_stage, read=read_stage, transform=transform_stage, validate=validate_stage,
+                   load=load_stage, consolidate=consolidate_stage, audit=audit_stage, publish=publish_stage)
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _classify(raws: list[RawArticle], known: dict[str, KnownArticle], seen_hashes: dict[str, str],
+              full_refresh: bool) -> tuple[list[tuple[RawArticle, str | None]], list[RawFile]]:
+    """Split read files into ones to extract (with the original a duplicate repeats) and ones whose
+    bytes are unchanged despite a new modification time."""
+    pairs, touched = [], []
+    for raw in raws:
+        previous = known.get(raw.file.source_file)
+        if (not full_refresh and previous is not None and previous.content_sha256 == raw.content_sha256
+                and previous.status != "duplicate"):
+            touched.append(raw.file)
+            continue
+        original = seen_hashes.get(raw.content_sha256) if raw.document is not None else None
+        if original is None and raw.document is not None:
+            seen_hashes[raw.content_sha256] = raw.file.source_file
+        pairs.append((raw, original))
+    return pairs, touched
+
+
+def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None = None) -> RunSummary:
+    """One refresh: discover, then read → transform → validate → load per batch, then consolidate,
+    audit, and publish only if every critical check passed. Call it holding the writer slot."""
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    summary = RunSummary(run_id=new_run_id(started), started_at=started, full_refresh=settings.full_refresh,
+                         warehouse=settings.warehouse, flow_run_id=flow_run_id)
+    settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
+    for stale in clear_stale_staging(settings.warehouse):
+        log.warning("removed %s, left behind by an interrupted run", stale.name)
+    known_list = known_articles(settings.warehouse)
+    known = {k.source_file: k for k in known_list}
+    found = steps.discover(settings, known_list)
+    unchanged = set(found.unchanged)
+    seen_hashes = {k.content_sha256: k.source_file for k in known_list
+                   if k.source_file in unchanged and k.status in ("loaded", "irrelevant")}
+    staging = Staging(settings.warehouse, summary.run_id, fresh=settings.full_refresh)
+    try:
+        summary.seen, summary.removed = found.seen, len(found.removed)
+        touched_count = 0
+        for files in _chunks(found.to_read, settings.batch_size):
+            raws = steps.read(files, settings.raw_dir, settings.max_bytes)
+            pairs, touched = _classify(raws, known, seen_hashes, settings.full_refresh)
+            touched_count += len(touched)
+            frames = steps.transform(pairs, summary.run_id)
+            valid, rejected = steps.validate(frames)
+            batch = Batch(processed=[article_id_of(raw.file.source_file) for raw, _ in pairs], touched=touched,
+                          frames=valid, rejected=rejected)
+            steps.load(staging, batch, summary.run_id)
+            refused = frames["articles"][frames["articles"]["status"] == "rejected"]
+            summary.rejected += len(refused)
+            summary.rejections += [{"what": f"file {name}", "reason": reason}
+                                   for name, reason in zip(refused["source_file"], refused["reject_reason"])]
+            summary.rejections += [{"what": f"{r['table_name']} row of {r['article_id']}", "reason": r["reason"]}
+                                   for r in rejected]
+            summary.rejected_records += len(rejected)
+            summary.new += sum(1 for raw, _ in pairs if raw.file.source_file in found.new)
+        summary.changed = len(found.to_read) - touched_count - summary.new
+        summary.unchanged = len(found.unchanged) + touched_count
+        extra = steps.consolidate(staging, [k.article_id for k in found.removed], summary.run_id)
+        summary.rejected_records += len(extra)
+        summary.rejections += [{"what": f"{r['table_name']} row", "reason": r["reason"]} for r in extra]
+        summary.checks = steps.audit(staging)
+        summary.rows = staging.row_counts()
+        critical = [c for c in summary.checks_failed if c.spec.severity == "critical"]
+        if critical:
+            summary.status = "failed_quality"
+            summary.message = f"{len(critical)} critical data-quality checks failed; nothing was published"
+            staging.discard()
+            _record_only(settings, summary)
+            return summary
+        summary.status = "published"
+        _finish(staging, summary)
+        steps.publish(staging)
+        return summary
+    except BaseException:
+        staging.discard()
+        raise
+
+
+def _finish(staging: Staging, summary: RunSummary) -> None:
+    summary.ended_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    staging.insert("dq_results", to_frames(
+        {"dq_results": [c.as_row(summary.run_id) for c in summary.checks]})["dq_results"])
+    staging.insert("pipeline_runs", to_frames({"pipeline_runs": [summary.as_row()]})["pipeline_runs"])
+    summary.rows = staging.row_counts()
+
+
+def _record_only(settings: Settings, summary: RunSummary) -> None:
+    """A failed audit still leaves its record: a fresh copy of the published warehouse gets only
+    the run's `pipeline_runs` and `dq_results` rows, so the published tables stay as they were."""
+    staging = Staging(settings.warehouse, summary.run_id + "_record")
+    try:
+        _finish(staging, summary)
+        staging.publish()
+    except BaseException:
+        staging.discard()
+        raise
