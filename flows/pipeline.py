@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import logging
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ class Settings:
     full_refresh: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
+    transforms_in_flight: int = 2
 
 
 @dataclass
@@ -49,7 +51,6 @@ class Batch:
     """What one batch of files contributes: rows that passed validation and rows that did not."""
 
     processed: list[str] = field(default_factory=list)
-    touched: list[RawFile] = field(default_factory=list)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     rejected: list[dict] = field(default_factory=list)
     rejected_articles: int = 0
@@ -100,7 +101,7 @@ class Steps:
 
     discover: Callable[..., Discovery]
     read: Callable[..., list[RawArticle]]
-    transform: Callable[..., dict[str, pd.DataFrame]]
+    transform: Callable[..., Any]  # returns a handle whose .result() is the batch's frames
     validate: Callable[..., tuple[dict[str, pd.DataFrame], list[dict]]]
     load: Callable[..., None]
     consolidate: Callable[..., list[dict]]
@@ -157,9 +158,6 @@ def load_stage(staging: Staging, batch: Batch, run_id: str) -> None:
         staging.insert(name, batch.frames[name])
     if batch.rejected:
         staging.insert("rejected_records", _rejected_frame(batch.rejected, run_id))
-    staging.touch(pd.DataFrame(
-        [(f.source_file, f.size, f.mtime_ns) for f in batch.touched],
-        columns=["source_file", "file_size", "file_mtime_ns"]))
 
 
 def _rejected_frame(rejected: list[dict], run_id: str) -> pd.DataFrame:
@@ -223,7 +221,21 @@ def publish_stage(staging: Staging) -> None:
     staging.publish()
 
 
-BARE_STEPS = Steps(discover=discover_stage, read=read_stage, transform=transform_stage, validate=validate_stage,
+@dataclass(frozen=True)
+class Done:
+    """An already-computed result, shaped like a future: the bare runner's transform handle."""
+
+    value: Any
+
+    def result(self) -> Any:
+        return self.value
+
+
+def transform_now(pairs: list[tuple[RawArticle, str | None]], run_id: str) -> Done:
+    return Done(transform_stage(pairs, run_id))
+
+
+BARE_STEPS = Steps(discover=discover_stage, read=read_stage, transform=transform_now, validate=validate_stage,
                    load=load_stage, consolidate=consolidate_stage, audit=audit_stage, publish=publish_stage)
 
 
@@ -271,23 +283,28 @@ def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None =
     try:
         summary.seen, summary.removed = found.seen, len(found.removed)
         touched_count = 0
+        in_flight: deque[tuple[list, Any]] = deque()
+
+        def load_next() -> None:
+            pairs, handle = in_flight.popleft()
+            frames = handle.result()
+            valid, rejected = steps.validate(frames)
+            batch = Batch(processed=[article_id_of(raw.file.source_file) for raw, _ in pairs], frames=valid,
+                          rejected=rejected)
+            steps.load(staging, batch, summary.run_id)
+            _count_batch(summary, frames["articles"], rejected, pairs, found.new)
+
         for files in _chunks(found.to_read, settings.batch_size):
             raws = steps.read(files, settings.raw_dir, settings.max_bytes)
             pairs, touched = _classify(raws, known, seen_hashes, settings.full_refresh)
             touched_count += len(touched)
-            frames = steps.transform(pairs, summary.run_id)
-            valid, rejected = steps.validate(frames)
-            batch = Batch(processed=[article_id_of(raw.file.source_file) for raw, _ in pairs], touched=touched,
-                          frames=valid, rejected=rejected)
-            steps.load(staging, batch, summary.run_id)
-            refused = frames["articles"][frames["articles"]["status"] == "rejected"]
-            summary.rejected += len(refused)
-            summary.rejections += [{"what": f"file {name}", "reason": reason}
-                                   for name, reason in zip(refused["source_file"], refused["reject_reason"])]
-            summary.rejections += [{"what": f"{r['table_name']} row of {r['article_id']}", "reason": r["reason"]}
-                                   for r in rejected]
-            summary.rejected_records += len(rejected)
-            summary.new += sum(1 for raw, _ in pairs if raw.file.source_file in found.new)
+            staging.touch(pd.DataFrame([(f.source_file, f.size, f.mtime_ns) for f in touched],
+                                       columns=["source_file", "file_size", "file_mtime_ns"]))
+            in_flight.append((pairs, steps.transform(pairs, summary.run_id)))
+            if len(in_flight) > settings.transforms_in_flight:
+                load_next()
+        while in_flight:
+            load_next()
         summary.changed = len(found.to_read) - touched_count - summary.new
         summary.unchanged = len(found.unchanged) + touched_count
         extra = steps.consolidate(staging, [k.article_id for k in found.removed], summary.run_id)
@@ -309,6 +326,18 @@ def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None =
     except BaseException:
         staging.discard()
         raise
+
+
+def _count_batch(summary: RunSummary, articles: pd.DataFrame, rejected: list[dict],
+                 pairs: list[tuple[RawArticle, str | None]], new: set[str]) -> None:
+    refused = articles[articles["status"] == "rejected"]
+    summary.rejected += len(refused)
+    summary.rejections += [{"what": f"file {name}", "reason": reason}
+                           for name, reason in zip(refused["source_file"], refused["reject_reason"])]
+    summary.rejections += [{"what": f"{r['table_name']} row of {r['article_id']}", "reason": r["reason"]}
+                           for r in rejected]
+    summary.rejected_records += len(rejected)
+    summary.new += sum(1 for raw, _ in pairs if raw.file.source_file in new)
 
 
 def _finish(staging: Staging, summary: RunSummary) -> None:

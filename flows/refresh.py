@@ -39,7 +39,7 @@ def _task(fn, retries: int = 0, timeout: float = 1800):
 PREFECT_STEPS = pipeline.Steps(
     discover=_task(pipeline.discover_stage, retries=2),
     read=_task(pipeline.read_stage, retries=2),
-    transform=_task(pipeline.transform_stage),
+    transform=_task(pipeline.transform_stage).submit,
     validate=_task(pipeline.validate_stage),
     load=_task(pipeline.load_stage),
     consolidate=_task(pipeline.consolidate_stage),

@@ -16,7 +16,7 @@ class Authorities(pa.DataFrameModel):
     authority_name: Series[str] = pa.Field(unique=True, description="Short form, e.g. `Barnet`.")
     region: Series[str] = pa.Field(description="English region, e.g. `London`.")
     status: Series[str] = pa.Field(isin=["current", "abolished"],
-                                   description="`abolished` for authorities merged or replaced since.")
+                                   description="`current`, or `abolished` for authorities merged or replaced since.")
     successor_codes: Series[str] = pa.Field(nullable=True,
                                             description="For abolished authorities, `;`-separated successor codes.")
     aliases: Series[str] = pa.Field(description="`;`-separated names used to find it in text, e.g. "

@@ -115,7 +115,7 @@ def test_failed_audit_publishes_nothing(raw_dir, warehouse):
     def broken_transform(pairs, run_id):
         frames = pipeline.transform_stage(pairs, run_id)
         frames["articles"]["status"] = "irrelevant"
-        return frames
+        return pipeline.Done(frames)
 
     steps = dataclasses.replace(pipeline.BARE_STEPS, transform=broken_transform)
     summary = pipeline.run(pipeline.Settings(raw_dir=raw_dir, warehouse=warehouse), steps)
