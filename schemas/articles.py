@@ -12,7 +12,7 @@ from inspections.records import ARTICLE_STATUSES
 from . import fields
 
 
-class Articles(pa.DataFrameModel):
+class Articles(fields.TableModel):
     """One row per input file seen in the raw folder, with what became of it."""
 
     article_id: Series[str] = pa.Field(unique=True, str_matches=r"^art_[0-9a-f]{16}$",
@@ -42,7 +42,3 @@ class Articles(pa.DataFrameModel):
     file_mtime_ns: Series[pd.Int64Dtype] = pa.Field(
         description="Modification time (ns) when last read: an unchanged size and time skip re-reading.")
     run_id: Series[str] = fields.run_id()
-
-    class Config:
-        strict = True
-        coerce = True

@@ -8,7 +8,7 @@ from pandera.typing import Series
 from . import fields
 
 
-class Authorities(pa.DataFrameModel):
+class Authorities(fields.TableModel):
     """Every English local authority with children's services, including merged and abolished ones."""
 
     authority_code: Series[str] = pa.Field(unique=True, str_matches=fields.GSS_CODE,
@@ -21,7 +21,3 @@ class Authorities(pa.DataFrameModel):
                                             description="For abolished authorities, `;`-separated successor codes.")
     aliases: Series[str] = pa.Field(description="`;`-separated names used to find it in text, e.g. "
                                                 "`Barnet Council;London Borough of Barnet`.")
-
-    class Config:
-        strict = True
-        coerce = True

@@ -9,6 +9,24 @@ from inspections.records import DATE_PRECISIONS
 GSS_CODE = r"^E\d{8}$"
 
 
+class TableModel(pa.DataFrameModel):
+    """Every table: no column outside the model, and values coerced to the model's types."""
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+def event_id(prefix: str, reference: str, description: str, nullable: bool = False) -> object:
+    """A column pointing at a visit or rating (`vis_…`, `rat_…`)."""
+    return pa.Field(nullable=nullable, str_matches=f"^{prefix}_", description=description,
+                    metadata={"references": reference})
+
+
+def mention_index() -> object:
+    return pa.Field(ge=0, description="Order of the mention in its article.")
+
+
 def article_id(description: str = "The article it was read from (`articles.article_id`).") -> object:
     return pa.Field(str_matches=r"^art_[0-9a-f]{16}$", description=description,
                     metadata={"references": "articles.article_id"})

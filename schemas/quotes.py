@@ -11,7 +11,7 @@ from inspections.records import SPEAKER_TYPES
 from . import fields
 
 
-class Quotes(pa.DataFrameModel):
+class Quotes(fields.TableModel):
     """One row per direct quotation; a quote that runs over several paragraphs is one row."""
 
     quote_id: Series[str] = pa.Field(unique=True, str_matches=r"^quo_", description="Stable id of the quote.")
@@ -26,7 +26,3 @@ class Quotes(pa.DataFrameModel):
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The words inside the quotation marks.")
     char_start: Series[pd.Int32Dtype] = fields.char_start()
     char_end: Series[pd.Int32Dtype] = fields.char_end()
-
-    class Config:
-        strict = True
-        coerce = True

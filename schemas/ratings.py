@@ -16,15 +16,14 @@ _AREA = ("`overall_effectiveness` unless the text grades one area: `help_and_pro
          "`care_leavers`, `adoption`, `impact_of_leaders`.")
 
 
-class Ratings(pa.DataFrameModel):
+class Ratings(fields.TableModel):
     """One row per graded judgement, deduplicated across articles."""
 
     rating_id: Series[str] = pa.Field(unique=True, str_matches=r"^rat_", description="Stable id of the rating.")
     authority_code: Series[str] = fields.authority_code()
     authority_name: Series[str] = fields.authority_name()
-    visit_id: Series[str] = pa.Field(nullable=True, str_matches=r"^vis_",
-                                     description="The inspection that gave the grade (`visits.visit_id`).",
-                                     metadata={"references": "visits.visit_id"})
+    visit_id: Series[str] = fields.event_id("vis", "visits.visit_id",
+                                            "The inspection that gave the grade (`visits.visit_id`).", nullable=True)
     judgement: Series[str] = pa.Field(isin=list(JUDGEMENTS), description=_JUDGEMENT)
     judgement_area: Series[str] = pa.Field(isin=list(JUDGEMENT_AREAS), description=_AREA)
     rating_date: Series[pandas_engine.Date] = pa.Field(nullable=True,
@@ -34,32 +33,24 @@ class Ratings(pa.DataFrameModel):
     evidence: Series[str] = fields.evidence()
     source_count: Series[pd.Int32Dtype] = pa.Field(ge=1, description="How many articles report it.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class RatingSources(pa.DataFrameModel):
+class RatingSources(fields.TableModel):
     """Links each rating to every article that reports it."""
 
-    rating_id: Series[str] = pa.Field(str_matches=r"^rat_", description="The rating (`ratings.rating_id`).",
-                                      metadata={"references": "ratings.rating_id"})
+    rating_id: Series[str] = fields.event_id("rat", "ratings.rating_id", "The rating (`ratings.rating_id`).")
     article_id: Series[str] = fields.article_id()
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["rating_id", "article_id"]
 
 
-class RatingMentions(pa.DataFrameModel):
+class RatingMentions(fields.TableModel):
     """Each place an article reports a grade, before deduplication: the evidence behind `ratings`."""
 
     article_id: Series[str] = fields.article_id()
-    mention_index: Series[pd.Int32Dtype] = pa.Field(ge=0, description="Order of the mention in its article.")
-    rating_id: Series[str] = pa.Field(nullable=True, str_matches=r"^rat_",
-                                      description="The rating it was merged into (`ratings.rating_id`).",
-                                      metadata={"references": "ratings.rating_id"})
+    mention_index: Series[pd.Int32Dtype] = fields.mention_index()
+    rating_id: Series[str] = fields.event_id("rat", "ratings.rating_id",
+                                             "The rating it was merged into (`ratings.rating_id`).", nullable=True)
     authority_code: Series[str] = fields.authority_code()
     authority_name: Series[str] = fields.authority_name()
     judgement: Series[str] = pa.Field(isin=list(JUDGEMENTS), description=_JUDGEMENT)
@@ -73,6 +64,4 @@ class RatingMentions(pa.DataFrameModel):
     char_end: Series[pd.Int32Dtype] = fields.char_end("evidence")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["article_id", "mention_index"]

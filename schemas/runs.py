@@ -10,7 +10,7 @@ from pandera.typing import Series
 from . import fields
 
 
-class PipelineRuns(pa.DataFrameModel):
+class PipelineRuns(fields.TableModel):
     """One row per refresh run."""
 
     run_id: Series[str] = pa.Field(unique=True, str_matches=r"^run_", description="Id of the run.")
@@ -33,12 +33,8 @@ class PipelineRuns(pa.DataFrameModel):
     checks_failed: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Data-quality checks that failed.")
     message: Series[str] = pa.Field(nullable=True, description="Why the run failed, if it did.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class DqResults(pa.DataFrameModel):
+class DqResults(fields.TableModel):
     """One row per data-quality check per run."""
 
     run_id: Series[str] = fields.run_id()
@@ -49,12 +45,8 @@ class DqResults(pa.DataFrameModel):
     severity: Series[str] = pa.Field(isin=["critical", "warning"],
                                      description="`critical` checks block publishing; `warning` ones are recorded.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class RejectedRecords(pa.DataFrameModel):
+class RejectedRecords(fields.TableModel):
     """A row that failed validation: nothing is dropped silently."""
 
     run_id: Series[str] = fields.run_id()
@@ -62,7 +54,3 @@ class RejectedRecords(pa.DataFrameModel):
     article_id: Series[str] = pa.Field(nullable=True, description="The article it came from, where known.")
     record: Series[str] = pa.Field(description="The row as JSON.")
     reason: Series[str] = pa.Field(description="Which checks it failed.")
-
-    class Config:
-        strict = True
-        coerce = True

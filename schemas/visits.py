@@ -15,7 +15,7 @@ _VISIT_TYPE = ("`inspection` (graded: SIF, ILACS standard or short), `monitoring
                "`jtai` (joint targeted area inspection) or `other`.")
 
 
-class Visits(pa.DataFrameModel):
+class Visits(fields.TableModel):
     """One row per real inspection event, deduplicated across articles."""
 
     visit_id: Series[str] = pa.Field(unique=True, str_matches=r"^vis_", description="Stable id of the visit.")
@@ -34,32 +34,24 @@ class Visits(pa.DataFrameModel):
     published_date_precision: Series[str] = fields.date_precision("published_date")
     source_count: Series[pd.Int32Dtype] = pa.Field(ge=1, description="How many articles mention it.")
 
-    class Config:
-        strict = True
-        coerce = True
 
-
-class VisitSources(pa.DataFrameModel):
+class VisitSources(fields.TableModel):
     """Links each visit to every article that reports or mentions it."""
 
-    visit_id: Series[str] = pa.Field(str_matches=r"^vis_", description="The visit (`visits.visit_id`).",
-                                     metadata={"references": "visits.visit_id"})
+    visit_id: Series[str] = fields.event_id("vis", "visits.visit_id", "The visit (`visits.visit_id`).")
     article_id: Series[str] = fields.article_id()
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["visit_id", "article_id"]
 
 
-class VisitMentions(pa.DataFrameModel):
+class VisitMentions(fields.TableModel):
     """Each place an article reports a visit, before deduplication: the evidence behind `visits`."""
 
     article_id: Series[str] = fields.article_id()
-    mention_index: Series[pd.Int32Dtype] = pa.Field(ge=0, description="Order of the mention in its article.")
-    visit_id: Series[str] = pa.Field(nullable=True, str_matches=r"^vis_",
-                                     description="The visit it was merged into (`visits.visit_id`).",
-                                     metadata={"references": "visits.visit_id"})
+    mention_index: Series[pd.Int32Dtype] = fields.mention_index()
+    visit_id: Series[str] = fields.event_id("vis", "visits.visit_id",
+                                            "The visit it was merged into (`visits.visit_id`).", nullable=True)
     authority_code: Series[str] = fields.authority_code()
     authority_name: Series[str] = fields.authority_name()
     visit_type: Series[str] = pa.Field(isin=list(VISIT_TYPES), description=_VISIT_TYPE)
@@ -75,6 +67,4 @@ class VisitMentions(pa.DataFrameModel):
     char_end: Series[pd.Int32Dtype] = fields.char_end("evidence")
 
     class Config:
-        strict = True
-        coerce = True
         unique = ["article_id", "mention_index"]
