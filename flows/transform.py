@@ -68,13 +68,13 @@ def _content_rows(article_id: str, extraction: ArticleExtraction) -> dict[str, l
         for i, r in enumerate(extraction.ratings)
     ]
     findings = [
-        {"finding_id": stable_id("fnd", article_id, f.char_start, f.char_end), "article_id": article_id,
+        {"finding_id": stable_id("finding", article_id, f.char_start, f.char_end), "article_id": article_id,
          "visit_id": None, "visit_index": f.visit_index, "polarity": f.polarity, "theme": f.theme,
          "text": f.text, "char_start": f.char_start, "char_end": f.char_end}
         for f in extraction.findings
     ]
     quotes = [
-        {"quote_id": stable_id("quo", article_id, q.char_start, q.char_end), "article_id": article_id,
+        {"quote_id": stable_id("quote", article_id, q.char_start, q.char_end), "article_id": article_id,
          **{k: getattr(q, k) for k in ("speaker_name", "speaker_role", "speaker_organisation", "speaker_type",
                                        "text", "char_start", "char_end")}}
         for q in extraction.quotes

@@ -280,7 +280,7 @@ def extraction_rows(warehouse: Path) -> dict[str, list[dict]]:
                   "GROUP BY ALL ORDER BY ALL",
         "ratings": "SELECT r.authority_name, r.judgement, r.judgement_area, year(r.rating_date) AS year, "
                    "list(a.source_file ORDER BY a.source_file) AS sources FROM ratings r "
-                   "JOIN rating_sources s USING (rating_id) JOIN articles a USING (article_id) "
+                   "JOIN rating_sources s ON s.rating_id = r.rating_id JOIN articles a ON a.article_id = s.article_id "
                    "GROUP BY ALL ORDER BY ALL",
         "findings": "SELECT a.source_file, f.polarity, f.theme, f.text FROM findings f JOIN articles a "
                     "USING (article_id) ORDER BY a.source_file, f.char_start",

@@ -13,4 +13,4 @@ def stable_id(prefix: str, *parts: object) -> str:
 
 def article_id(source_file: str) -> str:
     """An article is its file: editing the file keeps the id and replaces its rows."""
-    return stable_id("art", source_file)
+    return stable_id("article", source_file)

@@ -15,7 +15,7 @@ from . import fields
 class Articles(fields.TableModel):
     """One row per input file seen in the raw folder, with what became of it."""
 
-    article_id: Series[str] = pa.Field(unique=True, str_matches=r"^art_[0-9a-f]{16}$",
+    article_id: Series[str] = pa.Field(unique=True, str_matches=fields.id_pattern("article"),
                                        description="Stable id of the article, derived from its file name.")
     source_file: Series[str] = pa.Field(unique=True, description="File name relative to the raw folder.")
     content_sha256: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$",

@@ -9,6 +9,11 @@ from inspections.records import DATE_PRECISIONS
 GSS_CODE = r"^E\d{8}$"
 
 
+def id_pattern(prefix: str) -> str:
+    """Ids are `inspections.ids.stable_id`: a prefix naming the row kind and 16 hex digits."""
+    return rf"^{prefix}_[0-9a-f]{{16}}$"
+
+
 class TableModel(pa.DataFrameModel):
     """Every table: no column outside the model, and values coerced to the model's types."""
 
@@ -18,8 +23,8 @@ class TableModel(pa.DataFrameModel):
 
 
 def event_id(prefix: str, reference: str, description: str, nullable: bool = False) -> object:
-    """A column pointing at a visit or rating (`vis_…`, `rat_…`)."""
-    return pa.Field(nullable=nullable, str_matches=f"^{prefix}_", description=description,
+    """A column pointing at a visit or rating (`visit_…`, `rating_…`)."""
+    return pa.Field(nullable=nullable, str_matches=id_pattern(prefix), description=description,
                     metadata={"references": reference})
 
 
@@ -28,7 +33,7 @@ def mention_index() -> object:
 
 
 def article_id(description: str = "The article it was read from (`articles.article_id`).") -> object:
-    return pa.Field(str_matches=r"^art_[0-9a-f]{16}$", description=description,
+    return pa.Field(str_matches=id_pattern("article"), description=description,
                     metadata={"references": "articles.article_id"})
 
 

@@ -14,9 +14,9 @@ from . import fields
 class Findings(fields.TableModel):
     """One row per inspectors' statement about practice, in the article's own words or quoted."""
 
-    finding_id: Series[str] = pa.Field(unique=True, str_matches=r"^fnd_", description="Stable id of the finding.")
+    finding_id: Series[str] = pa.Field(unique=True, str_matches=fields.id_pattern("finding"), description="Stable id of the finding.")
     article_id: Series[str] = fields.article_id()
-    visit_id: Series[str] = fields.event_id("vis", "visits.visit_id",
+    visit_id: Series[str] = fields.event_id("visit", "visits.visit_id",
                                             "The visit the finding came from (`visits.visit_id`).", nullable=True)
     visit_index: Series[pd.Int32Dtype] = pa.Field(
         nullable=True, ge=0, description="The article's visit mention it came from (`visit_mentions.mention_index`).")

@@ -14,7 +14,7 @@ from . import fields
 class Quotes(fields.TableModel):
     """One row per direct quotation; a quote that runs over several paragraphs is one row."""
 
-    quote_id: Series[str] = pa.Field(unique=True, str_matches=r"^quo_", description="Stable id of the quote.")
+    quote_id: Series[str] = pa.Field(unique=True, str_matches=fields.id_pattern("quote"), description="Stable id of the quote.")
     article_id: Series[str] = fields.article_id()
     speaker_name: Series[str] = pa.Field(nullable=True, description="Full name as the article first gives it; "
                                                                     "null when a document speaks.")

@@ -19,10 +19,10 @@ _AREA = ("`overall_effectiveness` unless the text grades one area: `help_and_pro
 class Ratings(fields.TableModel):
     """One row per graded judgement, deduplicated across articles."""
 
-    rating_id: Series[str] = pa.Field(unique=True, str_matches=r"^rat_", description="Stable id of the rating.")
+    rating_id: Series[str] = pa.Field(unique=True, str_matches=fields.id_pattern("rating"), description="Stable id of the rating.")
     authority_code: Series[str] = fields.authority_code()
     authority_name: Series[str] = fields.authority_name()
-    visit_id: Series[str] = fields.event_id("vis", "visits.visit_id",
+    visit_id: Series[str] = fields.event_id("visit", "visits.visit_id",
                                             "The inspection that gave the grade (`visits.visit_id`).", nullable=True)
     judgement: Series[str] = pa.Field(isin=list(JUDGEMENTS), description=_JUDGEMENT)
     judgement_area: Series[str] = pa.Field(isin=list(JUDGEMENT_AREAS), description=_AREA)
@@ -37,7 +37,7 @@ class Ratings(fields.TableModel):
 class RatingSources(fields.TableModel):
     """Links each rating to every article that reports it."""
 
-    rating_id: Series[str] = fields.event_id("rat", "ratings.rating_id", "The rating (`ratings.rating_id`).")
+    rating_id: Series[str] = fields.event_id("rating", "ratings.rating_id", "The rating (`ratings.rating_id`).")
     article_id: Series[str] = fields.article_id()
 
     class Config:
@@ -49,7 +49,7 @@ class RatingMentions(fields.TableModel):
 
     article_id: Series[str] = fields.article_id()
     mention_index: Series[pd.Int32Dtype] = fields.mention_index()
-    rating_id: Series[str] = fields.event_id("rat", "ratings.rating_id",
+    rating_id: Series[str] = fields.event_id("rating", "ratings.rating_id",
                                              "The rating it was merged into (`ratings.rating_id`).", nullable=True)
     authority_code: Series[str] = fields.authority_code()
     authority_name: Series[str] = fields.authority_name()

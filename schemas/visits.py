@@ -18,7 +18,7 @@ _VISIT_TYPE = ("`inspection` (graded: SIF, ILACS standard or short), `monitoring
 class Visits(fields.TableModel):
     """One row per real inspection event, deduplicated across articles."""
 
-    visit_id: Series[str] = pa.Field(unique=True, str_matches=r"^vis_", description="Stable id of the visit.")
+    visit_id: Series[str] = pa.Field(unique=True, str_matches=fields.id_pattern("visit"), description="Stable id of the visit.")
     authority_code: Series[str] = fields.authority_code()
     authority_name: Series[str] = fields.authority_name()
     visit_type: Series[str] = pa.Field(isin=list(VISIT_TYPES), description=_VISIT_TYPE)
@@ -38,7 +38,7 @@ class Visits(fields.TableModel):
 class VisitSources(fields.TableModel):
     """Links each visit to every article that reports or mentions it."""
 
-    visit_id: Series[str] = fields.event_id("vis", "visits.visit_id", "The visit (`visits.visit_id`).")
+    visit_id: Series[str] = fields.event_id("visit", "visits.visit_id", "The visit (`visits.visit_id`).")
     article_id: Series[str] = fields.article_id()
 
     class Config:
@@ -50,7 +50,7 @@ class VisitMentions(fields.TableModel):
 
     article_id: Series[str] = fields.article_id()
     mention_index: Series[pd.Int32Dtype] = fields.mention_index()
-    visit_id: Series[str] = fields.event_id("vis", "visits.visit_id",
+    visit_id: Series[str] = fields.event_id("visit", "visits.visit_id",
                                             "The visit it was merged into (`visits.visit_id`).", nullable=True)
     authority_code: Series[str] = fields.authority_code()
     authority_name: Series[str] = fields.authority_name()

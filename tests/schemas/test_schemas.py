@@ -69,7 +69,7 @@ def test_ddl_creates_every_table_with_comments_and_vocabulary_checks():
         assert conn.execute("SELECT comment FROM duckdb_tables() WHERE table_name = ?",
                             [table.name]).fetchone()[0] == table.description
     with pytest.raises(duckdb.ConstraintException):
-        conn.execute("INSERT INTO findings VALUES ('fnd_1', 'art_1', NULL, NULL, 'glowing', 'other', 't', 0, 1)")
+        conn.execute("INSERT INTO findings VALUES ('finding_1', 'article_1', NULL, NULL, 'glowing', 'other', 't', 0, 1)")
 
 
 def test_ddl_is_stable_and_idempotent():
@@ -97,7 +97,7 @@ def test_checks_cover_keys_vocabularies_and_resolvable_references():
 
 
 def _finding(**overrides) -> dict:
-    row = {"finding_id": "fnd_0123456789abcdef", "article_id": "art_0123456789abcdef", "visit_id": None,
+    row = {"finding_id": "finding_0123456789abcdef", "article_id": "article_0123456789abcdef", "visit_id": None,
            "visit_index": None, "polarity": "positive", "theme": "workforce", "text": "Morale is high.",
            "char_start": 0, "char_end": 15}
     return row | overrides
@@ -106,25 +106,25 @@ def _finding(**overrides) -> dict:
 def test_validation_sets_aside_bad_rows_with_reasons():
     frame = pd.DataFrame([
         _finding(),
-        _finding(finding_id="fnd_1111111111111111", polarity="glowing"),
-        _finding(finding_id="fnd_2222222222222222", theme="weather", char_start=-3),
-        _finding(finding_id="fnd_3333333333333333", text="Morale is low.", char_end=14),
+        _finding(finding_id="finding_1111111111111111", polarity="glowing"),
+        _finding(finding_id="finding_2222222222222222", theme="weather", char_start=-3),
+        _finding(finding_id="finding_3333333333333333", text="Morale is low.", char_end=14),
     ], columns=TABLE["findings"].columns)
-    valid, rejected = validate("findings", frame, {"art_0123456789abcdef": "Morale is high. More text."})
-    assert list(valid["finding_id"]) == ["fnd_0123456789abcdef"]
-    reasons = {r["record"].split('"finding_id": "')[1][:20]: r["reason"] for r in rejected}
-    assert "polarity" in reasons["fnd_1111111111111111"]
-    assert "theme" in reasons["fnd_2222222222222222"] and "char_start" in reasons["fnd_2222222222222222"]
-    assert "span" in reasons["fnd_3333333333333333"]
+    valid, rejected = validate("findings", frame, {"article_0123456789abcdef": "Morale is high. More text."})
+    assert list(valid["finding_id"]) == ["finding_0123456789abcdef"]
+    reasons = {r["record"].split('"finding_id": "')[1][:24]: r["reason"] for r in rejected}
+    assert "polarity" in reasons["finding_1111111111111111"]
+    assert "theme" in reasons["finding_2222222222222222"] and "char_start" in reasons["finding_2222222222222222"]
+    assert "span" in reasons["finding_3333333333333333"]
 
 
 def test_validation_rejects_duplicate_keys():
     frame = pd.DataFrame([_finding(), _finding()], columns=TABLE["findings"].columns)
-    valid, rejected = validate("findings", frame, {"art_0123456789abcdef": "Morale is high."})
+    valid, rejected = validate("findings", frame, {"article_0123456789abcdef": "Morale is high."})
     assert valid.empty and len(rejected) == 2 and all("finding_id" in r["reason"] for r in rejected)
 
 
 def test_validation_coerces_types():
     frame = pd.DataFrame([_finding(char_start="0", char_end=15.0)], columns=TABLE["findings"].columns)
-    valid, rejected = validate("findings", frame, {"art_0123456789abcdef": "Morale is high."})
+    valid, rejected = validate("findings", frame, {"article_0123456789abcdef": "Morale is high."})
     assert not rejected and str(valid["char_start"].dtype) == "Int32"
