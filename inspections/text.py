@@ -46,7 +46,8 @@ def paragraphs(text: str) -> list[Span]:
 
 
 def _ends_with_abbreviation(text: str, start: int, stop: int) -> bool:
-    match = _LAST_WORD.search(text, start, stop)
+    # only the last few characters matter: searching from the sentence start cost O(n) per boundary
+    match = _LAST_WORD.search(text, max(start, stop - 24), stop)
     if not match:
         return False
     word = match.group(1).rstrip(".").lower()

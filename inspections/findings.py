@@ -1,0 +1,859 @@
+"""Inspectors' statements about practice: what Ofsted, its inspectors, the report or the letter
+judged, in the article's own words or quoted.
+
+A sentence is a finding when
+
+* it lies inside a quotation spoken by Ofsted (an inspector, the report, the letter): every
+  sentence of that quotation is one;
+* it carries an Ofsted attribution with a judging verb: "Inspectors found ...", "..., the letter
+  states", "according to Ofsted", "concerns were raised by inspectors", "highlighted in the
+  report", or holds a phrase quoted from the report;
+* it follows an Ofsted lead-in that ends in a colon ("The report highlighted:") as one of the
+  paragraphs or bullets listed under it;
+* it continues, with an evaluative statement and no speaker of its own, a finding just before,
+  or stands in the article's account of the inspection (from an Ofsted finding until someone
+  else speaks or a heading starts another part of the story).
+
+Councillors' and officers' words are quotations, not findings; background (when a visit took
+place, what a framework is) and the grade itself (a rating) are not findings either.
+
+A sentence carrying two judgements is split into clauses (", but", "; ", ", while", " and
+that", "and [inspectors] said", and "and"/", with" between clauses about different themes).
+Each finding gets a polarity (positive, negative, mixed; with negation and contrast) and one
+theme from a weighted keyword scorer (`_THEME_SOURCE`): the theme whose keywords weigh most,
+words at the head of the clause counting extra, ties going to the earliest keyword; a clause
+naming none takes the theme of the clause it continues or the cohort ("These children") of the
+sentence before, else `practice_quality`.
+
+Speed: each sentence is read once by a word-level lexicon (`attribution.Lexicon`) for theme
+keywords and polarity cues together; clauses take the hits inside their span.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from inspections.attribution import _SPEECH_VERB_L as _SPEECH_VERB_LOW
+from inspections.attribution import Analysis, Lexicon, RawQuote, analyse
+from inspections.records import Finding, Quote
+
+MIN_FINDING_WORDS = 3
+
+# --- themes ------------------------------------------------------------------------------------
+
+# (pattern, theme, weight), tried in order; a match hides its words from later rules, so a
+# phrase ("multi-agency safeguarding hub", "risk assessment", "monitoring visit") is read once.
+# A theme of None marks words that name no theme ("monitoring visit" is not about visits).
+_THEME_SOURCE: list[tuple[str, str | None, float]] = [
+    # words that name no theme: "monitoring visit" is not about visits to children,
+    # "help and protection" is an inspection judgement's name
+    (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection",
+     None, 0),
+    (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware", "leadership", 3),
+    (r"risk assessments?", "risk", 2),
+    (r"(?:child protection|child in need|care|pathway|cin|cp|written|contingency) plans?|\bplans? for children",
+     "planning", 3),
+    (r"private fostering|privately fostered|homeless\w*", "other", 2.5),
+    (r"multi-agency safeguarding hubs?|\bmash\b|front door|children'?s? (?:advice|services) hub|thresholds?",
+     "front_door", 4),
+    (r"\bcontacts?\b|\breferrals?\b|swift response|timely response|initial response|first response|"
+     r"identified early", "front_door", 2.5),
+    (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|independent living|"
+     r"bed and breakfast", "care_leavers", 4),
+    (r"disabled children|disabilit(?:y|ies)|complex needs|special educational needs|short breaks",
+     "disabled_children", 4),
+    (r"unaccompanied|asylum|refugees?|translators?|interpreters?", "uasc", 4),
+    (r"covid(?:-19)?|pandemic|coronavirus|lockdowns?", "covid", 4),
+    (r"management oversight|\boversight\b|supervision|supervisory|quality assurance|\baudits?\b|"
+     r"management challenge|managers'? (?:scrutiny|challenge|grip|decisions?)|independent reviewing officers?|"
+     r"\biros?\b|escalat\w*", "management_oversight", 3),
+    (r"record[- ]keeping|case records?|case recording|recording|recorded|\brecords?\b|case notes|"
+     r"chronolog(?:y|ies)", "recording", 3),
+    (r"\bmorale\b|case ?loads?|work ?loads?|workforce|recruit\w*|retention|retain(?:ed|ing)?\b|turnover|"
+     r"agency (?:social )?workers|agency staff|vacanc(?:y|ies)|staffing|changes? of social workers?|"
+     r"(?:several|many|four or more|three or more|different) social workers|social workers (?:were |are )?"
+     r"leaving", "workforce", 3),
+    (r"\bstaff\b|training|trained|(?:social )?workers (?:feel|felt|are|were|say|said|told \w+ they felt) "
+     r"(?:well |more )?(?:supported|valued)", "workforce", 2),
+    (r"improvement plans?|action plans?|plans? (?:in place )?(?:to address|for improvement)|"
+     r"plans? in place|improvement board", "leadership", 3),
+    (r"senior (?:leaders(?:hip)?|managers|management)(?: team)?|leaders(?:hip)?\b|pace of (?:change|"
+     r"improvement)|political|corporate|governance|\bgrip\b|decisive action|"
+     r"performance management|performance information|strengths and weaknesses|(?:know|knows|understand|"
+     r"understands) (?:their|its) (?:own )?strengths|understanding of (?:their|its|the|where) (?:own )?(?:strengths|"
+     r"weaknesses|performance|services|quality of practice|practice)|areas for (?:further )?(?:development|"
+     r"improvement)|public parent|corporate parent\w*|chief executive|scale of (?:the )?improvements?|"
+     r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
+    (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
+    (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates", "partnership", 4),
+    (r"partners(?:hips?)?\b|partner agencies|agencies|\bpolice\b|health (?:partners|services|service|"
+     r"colleagues|visitors|practitioners|assessments?)|\bschools?\b|voluntary sector|camhs|child and "
+     r"adolescent mental health|mental health services|emergency departments?", "partnership", 3),
+    (r"children in care|looked[- ]after|in care\b|placements?|\bplaced\b|permanence|matching|matched|"
+     r"foster(?:ing|ers| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
+     r"(?:live|living|lives) in (?:\w+ ){0,2}homes|homes that meet|"
+     r"brothers and sisters|siblings", "children_in_care", 3),
+    (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
+     r"radicalisation|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
+     r"(?:at )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)", "risk", 4),
+    (r"child protection|safeguard\w*|at risk|\bharm\b|neglect\w*|\brisks?\b|missing|"
+     r"protect(?:ed|ion|ing)?\b|safety|\bsafe\b", "risk", 2.5),
+    (r"\babuse\b|vulnerable", "risk", 1),
+    (r"\bassessments?\b|\bassessed\b|\bassessing\b", "assessment", 3),
+    (r"\bplans?\b|\bplanning\b", "planning", 2.5),
+    (r"lived experiences?|seen alone|(?:know|knew|knows|getting to know) (?:their|the|these) children|"
+     r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
+     r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),
+    (r"(?:seen|visited|seeing|see|visit) (?:children )?(?:more )?(?:regularly|frequently|often)|regularly seen|"
+     r"(?:are|is|being|were|been) seen (?:regularly|alone|on their own|every)|(?:two|three|four|six|eight|"
+     r"ten|twelve)[- ]weekly|fortnightly|statutory visits|"
+     r"\bvisits?\b|\bvisit(?:ed|ing)?\b|allocated social workers?", "visits", 3),
+    (r"\bfamil(?:y|ies)\b|\bparents?\b|parental|fathers?|mothers?|\bcarers?\b|relatives|friends", "family", 2.5),
+    (r"early help|early intervention|therapeutic|psychological|youth offending|youth justice|adoption|"
+     r"edge of care|private fostering|privately fostered|homeless\w*", "other", 2.5),
+    (r"social work practice|quality of (?:\w+ )?(?:social work|practice|(?:the )?work|support|services|care|"
+     r"provision)|practice model|\bpractice\b|case ?work|standard of (?:practice|work)|failures?|outcomes?|"
+     r"life chances|up to scratch|experiences of children|social care services|social work(?!er)",
+     "practice_quality", 2),
+    (r"\bservices?\b|\bimprove\w*|\bimproving\b", "practice_quality", 1),
+    (r"\bprogress\w*|consolidat\w*|performance", "leadership", 2.5),
+]
+# weak keywords decide a theme only when nothing more specific is said
+_WEAK = {len(_THEME_SOURCE) - 2, len(_THEME_SOURCE) - 1}
+THEME_RULES = [(t, w, i in _WEAK) for i, (_, t, w) in enumerate(_THEME_SOURCE)]
+# One pass over a clause: an alternation of every rule, earlier rules first, so at any place the
+# earlier (more specific) rule wins and a matched phrase is not read again by a later rule.
+# Matched word by word (see attribution.Lexicon): the earlier rule wins at a place, and the words
+# of a matched phrase are not read again by a later rule.
+_THEME_PATTERNS = [p for p, _, _ in _THEME_SOURCE]
+_COHORT_THEMES = ("uasc", "care_leavers", "disabled_children", "children_in_care")
+_ANAPHORIC_COHORT = re.compile(r"^(?:these|those|such)\s+(?:children|young people|young persons|"
+                               r"youngsters|care leavers)\b", re.I)
+_ANAPHORIC_PRONOUN = re.compile(r"^(?:their|they)\b", re.I)
+_ANAPHORIC = re.compile(r"\b(?:this area|these areas|this work|this aspect|these aspects)\b", re.I)
+HEAD_WORDS = 5
+HEAD_BONUS = 1.5
+_WORDS = re.compile(r"\S+")
+_ASIDE = re.compile(r",\s+(?:which|who)\b[^,.;]*(?=,)")
+_DESPITE = re.compile(r"\bdespite\b[^,.;]*(?:,|$)|\bdespite the [^,.;]*?(?=,|\.|;|$)", re.I)
+_HEAD_STRIP = re.compile(
+    r"^(?:(?:however|but|and|also|overall|furthermore|in summary|with this being said|"
+    r"in addition|as a result)[, ]+)*(?:(?:in|on|at|following|after|during)\b[^,]{0,50},\s*)?(?:[^,]{0,60}?\b(?:found|said|says|noted|reported|praised|"
+    r"highlighted|stated|states|added|adds|acknowledged|recognised|advised|concluded|felt|agreed|finds|notes|"
+    r"praising|saying|finding|noting|describing|highlighting)"
+    r"\s+(?:that\s+)?)?", )
+
+
+def _aside_spans(clause: str) -> list[tuple[int, int]]:
+    """What a clause says in passing: "despite ..." and ", which/who ...," asides (offsets)."""
+    low = clause.lower()
+    spans: list[tuple[int, int]] = []
+    if "despite" in low:
+        spans += [m.span() for m in _DESPITE.finditer(clause)]
+    if ", which" in low or ", who" in low:
+        spans += [m.span() for m in _ASIDE.finditer(clause)]
+    return spans
+
+
+class _Scan:
+    """Keyword hits of one stretch of text (a sentence), read once and shared by its clauses."""
+
+    __slots__ = ("themes", "toks", "cues", "memo")
+
+    def __init__(self, text: str):
+        self.toks, (self.themes, self.cues) = _LEXICON.scan_channels(text)
+        self.memo: dict[tuple[int, int], tuple] = {}
+
+
+def _within(hit, lo: int, hi: int, skip: list[tuple[int, int]]) -> bool:
+    if hit.start < lo or hit.end > hi:
+        return False
+    return not any(a <= hit.start - lo < b for a, b in skip)
+
+
+def _theme_scores_in(scan: _Scan, clause: str, lo: int) -> tuple[dict[str, float], dict[str, int], frozenset[str]]:
+    """Theme scores of `clause`, which starts at offset `lo` of the scanned text."""
+    key = (lo, len(clause))
+    done = scan.memo.get(key)
+    if done is None:
+        done = scan.memo[key] = _theme_scores_uncached(scan, clause, lo)
+    return done
+
+
+def _theme_scores_uncached(scan: _Scan, clause: str, lo: int) -> tuple[dict[str, float], dict[str, int], frozenset[str]]:
+    head = _HEAD_STRIP.match(clause.lower())
+    head_end = head.end() if head else 0
+    head_limit = head_end
+    for k, w in enumerate(_WORDS.finditer(clause, head_end)):
+        head_limit = w.end()
+        if k == HEAD_WORDS - 1:
+            break
+    skip = _aside_spans(clause)
+    hi = lo + len(clause)
+    scores: dict[str, float] = {}
+    first: dict[str, int] = {}
+    strong: set[str] = set()
+    for hit in scan.themes:
+        if not _within(hit, lo, hi, skip):
+            continue
+        theme, weight, weak = THEME_RULES[hit.label]
+        if theme is None:
+            continue
+        if theme == "visits" and hit.last_token - hit.first_token == 1 and _is_inspection_visit(scan.toks, hit.first_token):
+            continue
+        at = hit.start - lo
+        bonus = HEAD_BONUS if head_end <= at < head_limit else 1.0
+        scores[theme] = scores.get(theme, 0.0) + weight * bonus
+        if theme not in first:
+            first[theme] = at
+        if not weak:
+            strong.add(theme)
+    return scores, first, frozenset(strong)
+
+
+# "the visit", "their sixth visit", "following a visit": Ofsted's visit, not visits to children
+_VISIT_DETERMINERS = frozenset("""this the their its last latest previous recent final first second third fourth
+fifth sixth seventh eighth ofsted a following during since after""".split())
+
+
+def _is_inspection_visit(toks: list[str], i: int) -> bool:
+    return (i >= 1 and toks[i - 1] in _VISIT_DETERMINERS) or (i >= 2 and toks[i - 2] in _VISIT_DETERMINERS
+                                                                and toks[i - 1] not in ("children", "to"))
+
+
+def _pick(scores: dict[str, float], first: dict[str, int], strong: frozenset[str], strong_only: bool) -> str | None:
+    if strong_only:
+        scores = {t: v for t, v in scores.items() if t in strong}
+    if not scores:
+        return None
+    return max(scores, key=lambda t: (scores[t], -first[t]))
+
+
+@functools.lru_cache(maxsize=4096)
+def theme_scores(clause: str) -> tuple[dict[str, float], dict[str, int], frozenset[str]]:
+    """Weighted keyword hits per theme (keywords among the first words of the clause, after any
+    "inspectors found that", count extra), where each theme's first keyword stands, and which
+    themes were named by a specific (not weak) keyword."""
+    return _theme_scores_in(_Scan(clause), clause, 0)
+
+
+def best_theme(clause: str, strong_only: bool = False) -> str | None:
+    """The theme whose keywords weigh most (ties: the earliest keyword); None without keywords,
+    or, with `strong_only`, when only weak keywords ("services", "progress") speak."""
+    return _pick(*theme_scores(clause), strong_only)
+
+
+# --- polarity ----------------------------------------------------------------------------------
+
+_NEG_PHRASES = re.compile(
+    r"(?<![a-z0-9])(?:not (?:always|all|consistently|yet|sufficient\w*|adequate\w*|enough|widespread|up to scratch|"
+    r"good enough|of a (?:consistently )?good|(?:\w+ ){0,2}(?:good|strong|effective|clear|robust|timely)\w*)|"
+    r"insufficient\w*|\black(?:s|ed|ing)?\b|room for improvement|areas? (?:for|of|needing) (?:further )?"
+    r"(?:improvement|development)|improvements? (?:are |is |were |was )?(?:still )?(?:needed|required)|"
+    r"(?:still )?(?:need|needs|needed) to (?:improve|be improved|do more|develop)|work to do|more (?:work|needs|has) (?:to be done|"
+    r"(?:is |)(?:needed|required)|to do)|further work|"
+    r"continued work|more to do|more to be done|(?:relies|rely|reliance) on agency|"
+    r"(?:several|many|multiple|frequent) changes of (?:social workers?|placements?)|(?:three|four|five|several) or "
+    r"more social workers|(?:still )?needed|requires? improvement|still (?:need|has|have|"
+    r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
+    r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
+    r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed)|"
+    r"not|cannot|no longer)")
+_NEG_WORDS = re.compile(
+    r"\b(?:inconsisten\w*|variab\w*|weak\w*|poor\w*|inadequate\w*|fail\w*|concerns?|concerned|delays?|"
+    r"delayed|waits?|waiting|issues|problems?|gaps?|drift|serious(?:ly)?|unsuitable|neglect\w*|harm|"
+    r"worr\w*|criticis\w*|shortcomings|deficien\w*|limited|declin\w*|deteriorat\w*|unacceptabl\w*|"
+    r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
+    r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
+    r"(?:left|remain|remains|remained) at risk|"
+    r"rather than|held back|"
+    r"var(?:y|ies|ied))\b")
+_POS_WORDS = re.compile(
+    r"\b(?:improv\w*|progress\w*|strong\w*|good|effective\w*|well|consistent(?:ly)?|consolidat\w*|"
+    r"appropriate(?:ly)?|adequately|prais\w*|commend\w*|impress\w*|recognis\w*|recogniz\w*|accurate\w*|"
+    r"committed|commitment|stable|stability|clear(?:ly)?|rigorous\w*|embedded|swift\w*|timely|benefit\w*|"
+    r"better|positive\w*|strength\w*|outstanding|excellent|high(?:ly)?|tenacious|manageable|focus(?:ed)?|"
+    r"prioriti\w*|determination|aspiration\w*|ambitious|decisive|safeguarded|(?:feel\w*|well) supported|"
+    r"supported (?:well|effectively)|skilled|experienced|"
+    r"reflective|well-\w+|flourish\w*|captured|involved|reasonable|concurs|aware|understand\w*|"
+    r"strengthen\w*|reduced|addressed|enjoy\w*|regularly|creative|dedicat\w*|thorough|robust|tangible|"
+    r"agreed|helped|impressive|responsive|confident|proactive|purposeful|steady|maintain\w*|swiftly|"
+    r"quickly|promptly|efficient\w*|capable|tirelessly|specialist|culture|acknowledged|succeed\w*|"
+    r"success\w*|excel\w*|innovative|caring|secure|safe|safely|effectively|valued|enthusias\w*|passionate|"
+    r"exceptional\w*|real difference|difference|right (?:level|support|help|time)|early|up to date|on time|"
+    r"promptly|loving|ambitious|well attended|realistic|relentless|"
+    r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*)\b")
+_NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
+_REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
+_NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(4)
+_CONTRAST = re.compile(
+    r"(?<!^)(?:\bthough\b|\balthough\b|\bbut\b|\bhowever\b|\bwhile\b|\bwhilst\b|\byet\b|\bstill\b|"
+    r"beginning to|started to|starting to|some improvement)")
+_CONTRAST_TOKENS = frozenset("though although but however while whilst yet still".split())
+_SOFT_NEG_PHRASE = re.compile(r"areas? (?:for|of|needing) (?:further )?development")
+_EXPLICIT_NEGATION = re.compile(r"not\b|insufficient|lack|cannot|"
+                                r"were not|has not|have not|had not|cannot")
+_SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
+
+
+# One scan of a sentence reads both the theme keywords (channel 0) and the polarity cues (channel 1).
+_LEXICON = Lexicon(channels=[_THEME_PATTERNS,
+                             [_NEG_PHRASES.pattern, _NEG_WORDS.pattern, _POS_WORDS.pattern, _CONTRAST.pattern]])
+
+
+@functools.lru_cache(maxsize=4096)
+def polarity_of(clause: str) -> str:
+    """positive, negative or mixed, from cue words with negation and contrast.
+
+    Asides ("despite ...", ", which ...,") and the grade itself ("judged to be inadequate") are not
+    weighed. A positive word within two words after a negator counts as negative; a negative word
+    within five words after "less", "fewer", "reduced", "no longer", "before" counts as positive. A
+    positive word after an explicit negation in the same stretch ("not always sufficient to build
+    positive relationships") is part of what is lacking. Both kinds of cue with a contrast
+    ("though", "still", "beginning to") make a mixed finding; otherwise the stronger side wins.
+    """
+    return _polarity_in(_Scan(clause), clause, 0)
+
+
+def _polarity_in(scan: _Scan, clause: str, lo: int) -> str:
+    """Polarity of `clause`, which starts at offset `lo` of the scanned text."""
+    low = clause.lower()
+    skip = _aside_spans(clause)
+    if _JUDGEMENT_WORD.search(low):
+        skip += _rating_spans(clause)
+    hi = lo + len(clause)
+    toks = scan.toks
+    pos = neg = 0.0
+    negation_at = None
+    contrast = False
+    for h in scan.cues:
+        if not _within(h, lo, hi, skip):
+            continue
+        label = h.label
+        at = h.start - lo
+        if label == _NEG_PHRASE:
+            phrase = low[at:h.end - lo]
+            neg += 0.5 if _SOFT_NEG_PHRASE.match(phrase) else 1.5
+            if negation_at is None and _EXPLICIT_NEGATION.match(phrase):
+                negation_at = at
+        elif label == _NEG_WORD:
+            before = toks[max(0, h.first_token - 6):h.first_token]
+            if any(_REVERSERS.fullmatch(t) for t in before):
+                pos += 1
+            else:
+                neg += 0.5 if _SOFT_NEG.match(low[at:h.end - lo]) else 1
+        elif label == _POS_WORD:
+            before = toks[max(0, h.first_token - 2):h.first_token]
+            if any(t in _NEGATORS or t.endswith("n't") for t in before):
+                neg += 1
+            elif negation_at is None or at < negation_at or "," in low[negation_at:at]:
+                pos += 1
+    if pos and neg:
+        first = next((h.first_token for h in scan.cues if h.start >= lo), 0)
+        last = next((h.first_token for h in reversed(scan.cues) if h.end <= hi), len(toks))
+        contrast = any(t in _CONTRAST_TOKENS for t in toks[first + 1:last + 1]) or any(
+            h.label == _CONTRAST_WORD and h.start > lo and h.end <= hi for h in scan.cues)
+        if contrast and min(pos, neg) >= 1:
+            return "mixed"
+        if pos == neg:
+            return "mixed"
+        return "positive" if pos > neg else "negative"
+    if neg:
+        return "negative"
+    return "positive"
+
+
+def _evaluative_in(scan: _Scan, lo: int, hi: int) -> bool:
+    return any(h.label != _CONTRAST_WORD and h.start >= lo and h.end <= hi for h in scan.cues)
+
+
+@functools.lru_cache(maxsize=4096)
+def has_evaluation(clause: str) -> bool:
+    """Does the clause judge anything (a positive or negative cue)?"""
+    return any(h.label != _CONTRAST_WORD for h in _LEXICON.scan_channels(clause)[1][1])
+
+
+# --- what is and is not a finding --------------------------------------------------------------
+
+_JUDGEMENT = r"(?:inadequate|requires? improvement(?: to be good)?|required improvement|good|outstanding)"
+_JUDGEMENT_WORD = re.compile(r"inadequate|improvement|good|outstanding")
+_JUDGEMENT_RX = re.compile(rf"\b{_JUDGEMENT}\b")
+# the names of the graded areas: what a rating is given for, not a judgement on practice
+_AREA_NAMES = re.compile(
+    r"\b(?:(?:the )?experiences and progress of (?:children|care leavers)(?: (?:who need help and protection|"
+    r"in care(?: and care leavers)?|and care leavers))?|(?:the )?impact of leaders(?: on social work practice"
+    r"(?: with children and families)?)?|overall effectiveness|help and protection)\b")
+_RATING = re.compile(
+    rf"\b(?:rated|rates|rate|re-rated|judged|graded|deemed|found to be|considered to be|classed as|given an?|"
+    rf"awarded|"
+    rf"upgraded|downgraded|achiev\w+ an?|retain\w* (?:its|their|the) |rating|grading|grade)\s+(?:it\s+|them\s+|"
+    rf"as\s+|to be\s+|to\s+|an?\s+|its\s+|the\s+|(?:\w+\s+){{1,3}}(?=as\b|to be\b)|"
+    rf"(?:[\w’']+\s+){{1,4}}(?=[\W]{{0,2}}{_JUDGEMENT}\b))*(?:as\s+|to be\s+)?"
+    rf"[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}(?:\s+(?:rating|grade|grading|"
+    rf"judgement|across the board|overall|in (?:all|every) (?:areas?|aspects?)))?"
+    rf"|\b(?:services?|council|authority|department|provision|trust|it|they)\b[^,.;]{{0,25}}\b(?:is|are|was|were|"
+    rf"remains?|remained|has been|have been|had been)\s+(?:still\s+|now\s+|also\s+)*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}"
+    rf"|\b(?:an?|the)\s+[\W]{{0,2}}{_JUDGEMENT}[\W]{{0,2}}\s+(?:rating|grade|grading|judgement)"
+    rf"|\b(?:both |all |each |also |now )*(?:required|requires|require) improvement(?: to be good)?\b"
+    rf"|:\s*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}(?:\s*\((?:previously|was|from) [^)]*\))?")
+_RATING_WINDOW = (90, 60)  # a rating phrase reaches this far before / after its judgement word
+
+
+def _rating_spans(clause: str) -> list[tuple[int, int]]:
+    """Where `clause` states a grade ("rated it good", "were judged to require improvement").
+
+    The rating pattern is tried only around the judgement words, on lower-cased text.
+    """
+    low = clause.lower()
+    spans: list[tuple[int, int]] = []
+    done = 0
+    for j in _JUDGEMENT_RX.finditer(low):
+        if j.start() < done:
+            continue
+        for m in _RATING.finditer(low, max(done, j.start() - _RATING_WINDOW[0]), j.end() + _RATING_WINDOW[1]):
+            if m.end() > m.start():
+                spans.append((m.start(), m.end()))
+                done = max(done, m.end())
+    return spans
+_META = re.compile(
+    r"\b(?:highlighted|identified|found|noted|listed|set out|outlined|made)\s+(?:several|a number of|a range "
+    r"of|both|many|some|a series of)\s+(?:\w+\s+)?(?:findings|strengths|areas|aspects|recommendations)\b|"
+    r"\b(?:highlighted|identified|listed|set out|outlined|pointed to)\s+(?:\w+\s+)?areas\s+(?:where|for|in which|"
+    r"that)\b")
+_BACKGROUND = re.compile(
+    r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
+    r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
+    r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b)")
+_NON_OFSTED_SUBJECT = re.compile(
+    r"^(?:(?i:however|but|and|meanwhile|now)[, ]+)?(?:(?i:the council|councillors?|cllr|the mayor|mayor|we|our|"
+    r"members|labour|conservatives?|the cabinet|the authority (?:has|will|is|now|aims))\b|I\b|"
+    r"[A-Z][\w’']+(?: [A-Z][\w’']+)* (?:[Cc]ouncil|Trust|MBC)\b|"
+    r"(?:Cllr |Mr |Mrs |Ms |Dr )?[A-Z][a-z]+ [A-Z][a-z]+,? (?:said|added|says))")
+_PASSIVE_JUDGEMENT = re.compile(
+    r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:also\s+|particularly\s+|especially\s+)?"
+    r"(?:praised|commended|criticised|criticized|singled out|highlighted|recognised|identified as)\b|"
+    r"\bconcerns? (?:were|was|have been|has been|had been) (?:also\s+)?(?:raised|expressed|identified)\b|"
+    r"\b(?:is|are|was|were)\s+(?:also\s+)?said to\b")
+_LEAD_IN_COLON = re.compile(r":\s*$")
+_BULLET = re.compile(r"^[\s•·*▪►■◦‣⁃–—-]+")
+_OFSTED_IN_CLAUSE = re.compile(
+    r"^(?:[^,]{0,50},\s*)?(?:the\s+)?(?:inspectors?|ofsted|the regulator|regulator|the watchdog|the report|"
+    r"the letter|inspectorate|they)\s+(?:also\s+|have\s+|has\s+|had\s+)*(?:found|said|noted|praised|"
+    r"highlighted|reported|saw|observed|identified|acknowledged|recognised|commended|felt|judged|concluded|"
+    r"warned|advised)\b(?=\s+\w)")
+
+
+# --- clause splitting ----------------------------------------------------------------------------
+
+# Where a sentence always splits: found by its key word, then checked around it.
+_SPLIT_KEY = re.compile(r";|\b(?:but|while|whilst|whereas|although|though|and)\b")
+_BEFORE_KEY = re.compile(r"(?:,?\s+(?:[–—-]\s+)?|,\s+|;)$")
+_AFTER_BUT = re.compile(r"\s+(?!also\b|rather\b|not\b|only\b)")
+_AFTER_THOUGH = re.compile(r"\s+(?!(?:this|these|that|those|they|it|he|she|we)\b)")
+_AFTER_AND = re.compile(r"\s+(?:that\s+|(?:also\s+)?(?=(?:said|found|praised|noted|highlighted|emphasised|"
+                        r"emphasized|commended|advised|acknowledged|recognised|added|warned|concluded|reported|"
+                        r"described|rated|judged|identified|criticised|stated|observed)\b))")
+
+
+def _always_splits(ulow: str, pos: int):
+    """(kind, start, end) of each contrast or coordination point from `pos` on: start is where the
+    left clause ends, end where the right one begins (after the conjunction)."""
+    for m in _SPLIT_KEY.finditer(ulow, pos):
+        word = m.group()
+        if word == ";":
+            after = m.end()
+            while after < len(ulow) and ulow[after].isspace():
+                after += 1
+            if after > m.end():
+                yield "semi", m.start(), after
+            continue
+        pre = ulow[max(pos, m.start() - 5):m.start()]
+        if word == "but":
+            b = _BEFORE_KEY.search(pre)
+            a = _AFTER_BUT.match(ulow, m.end())
+            if b and b.group().strip(" ;") in ("", ",", "–", "—", "-", ", –", ", —", ", -") and a:
+                yield "but", m.start() - len(b.group()), a.end()
+        elif word in ("while", "whilst", "whereas", "although", "though"):
+            if not pre.endswith(", ") and not re.search(r",\s+$", pre):
+                continue
+            a = (_AFTER_THOUGH if word.endswith("though") else _AFTER_BUT).match(ulow, m.end())
+            if a and (word not in ("while", "whilst", "whereas") or a.end() > m.end()):
+                yield ("though" if word.endswith("though") else "while"), pre.rfind(",") + m.start() - len(pre), a.end()
+        else:  # and
+            a = _AFTER_AND.match(ulow, m.end())
+            b = re.search(r",?\s+$", pre)
+            if a and b:
+                yield ("andthat" if "that" in a.group() else "andverb"), m.start() - len(b.group()), a.end()
+_MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)")
+_INITIAL_CONCESSIVE = re.compile(
+    r"^(?:[^,]{0,80}?\b(?:said|found|noted|reported|added)\s+that\s+)?(?:while|whilst|although|though)\s")
+_FINITE_WORDS = frozenset("""is are was were has have had remain remains remained can could will would should must
+do does did need needs needed feel feels felt know knew get gets got receive receives received benefit benefits
+benefited make makes made show shows showed continue continues continued understand understands helped helps led
+leads take takes took explore explores require requires required lack lacks lacked demonstrate demonstrates ensure
+ensures means meant waited wait waits live lives lived stay stays use uses used""".split())
+_SUBJECT_STOP = frozenset("that which who where when to".split())
+_CLAUSE_PRONOUNS = frozenset("it they this these he she we".split())
+_LOW_WORD = re.compile(r"[\w’'-]+")
+_LEADING_RUN = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,11}")
+
+
+def _has_finite(low: str) -> bool:
+    """Does lower-cased text hold a finite verb (is, has, needs, ...)?"""
+    return not _FINITE_WORDS.isdisjoint(_LOW_WORD.findall(low))
+
+
+def _clause_start(rlow: str) -> str | None:
+    """Does lower-cased text open a new clause? "pronoun", "clause" or None.
+
+    A clause opens with "there is", a pronoun and a word, or a subject of up to ten words (no
+    comma, relative word or "to" inside) followed by a finite verb not straight after "and"/"or".
+    """
+    run = _LEADING_RUN.match(rlow)
+    if not run:
+        return None
+    words = run.group().split()
+    if words[0] in _FINITE_WORDS:
+        return None
+    if words[0] == "there" and len(words) > 1 and words[1] in ("is", "are", "was", "were", "has", "have", "had"):
+        return "clause"
+    if words[0] in _CLAUSE_PRONOUNS and len(words) > 1:
+        return "pronoun"
+    for k in range(1, min(len(words), 11)):
+        if words[k - 1] in _SUBJECT_STOP:
+            return None
+        if words[k] in _FINITE_WORDS:
+            return None if words[k - 1] in ("and", "or") else "clause"
+    return None
+
+
+def _protected(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in ranges)
+
+
+_SPLIT_HINT = re.compile(r";|\bbut\b|\bwhile\b|\bwhilst\b|\bwhereas\b|though\b|\band\b")
+_NOT_A_MAIN_CLAUSE = re.compile(r"(?:that|which|who|whose|and|or|but|so|as|including)\b")
+
+
+def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[int, int]],
+                scan: _Scan, scan_start: int) -> list[tuple[int, int]]:
+    """Clauses of one sentence (absolute spans), at the contrast and coordination points.
+
+    `low` is the lower-cased article text (same offsets as `text`); `scan` holds the keyword hits
+    of the sentence starting at `scan_start`.
+    """
+    unit, ulow = text[start:end], low[start:end]
+    if not _SPLIT_HINT.search(ulow) and ", with " not in ulow:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    cur = 0
+    m0 = _INITIAL_CONCESSIVE.match(ulow) if ("while" in ulow or "though" in ulow) else None
+    if m0:
+        comma = unit.find(", ", m0.end())
+        if comma > 0 and not _protected(start + comma, protect) and len(unit[m0.end():comma].split()) >= 3 \
+                and len(unit[comma + 2:].split()) >= 3 and not _NOT_A_MAIN_CLAUSE.match(ulow, comma + 2):
+            pieces.append((0, comma))
+            cur = comma + 2
+    for kind, m_start, m_end in _always_splits(ulow, cur):
+        if m_start < cur or _protected(start + m_start, protect):
+            continue
+        left = unit[cur:m_start]
+        if len(left.split()) < 3 or len(unit[m_end:].split()) < 3:
+            continue
+        if kind == "but" and not _has_finite(ulow[m_end:]) and len(unit[m_end:].split()) < 5:
+            continue
+        pieces.append((cur, m_start))
+        cur = m_end
+    pieces.append((cur, len(unit)))
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        out.extend(_maybe_split(unit, ulow, a, b, start, protect, scan, start - scan_start))
+    return [(start + a, start + b) for a, b in out]
+
+
+def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[tuple[int, int]],
+                 scan: _Scan, rel: int) -> list[tuple[int, int]]:
+    """Split at 'and'/', with' where both sides are clauses about different themes."""
+    def strong_theme(lo: int, hi: int) -> str | None:
+        return _pick(*_theme_scores_in(scan, unit[lo:hi], rel + lo), True)
+
+    for m in _MAYBE_SPLIT.finditer(ulow, a, b):
+        if _protected(base + m.start(), protect):
+            continue
+        left, right = unit[a:m.start()], unit[m.end():b]
+        if len(left.split()) < 4 or len(right.split()) < 3:
+            continue
+        llow, rlow = ulow[a:m.start()], ulow[m.end():b]
+        split = False
+        if m.lastgroup == "and":
+            cm = _clause_start(rlow)
+            left_clause = _has_finite(llow)
+            if _OFSTED_IN_CLAUSE.match(rlow) and (left_clause or _SPEECH_VERB_LOW.search(llow)):
+                split = True
+            elif left_clause and (_is_rating_only(left) or (cm and _is_rating_only(right))):
+                split = True
+            elif cm and (left_clause or cm == "pronoun"):
+                tl = strong_theme(a, m.start())
+                split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
+        else:  # ", with ..." carrying a judgement on another theme
+            tl = strong_theme(a, m.start()) if len(right.split()) >= 4 else None
+            split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
+        if split:
+            right_start = m.end() if m.lastgroup == "and" else m.start() + m.group().index("with")
+            return [(a, m.start())] + _maybe_split(unit, ulow, right_start, b, base, protect, scan, rel)
+    return [(a, b)]
+
+
+# --- extraction ----------------------------------------------------------------------------------
+
+def _trim_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in "•·*▪►■◦‣⁃"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:–—-"):
+        b -= 1
+    # a clause that starts right after an opening mark keeps its words only
+    return a, b
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_rating_only(clause: str) -> bool:
+    """A grade and nothing else ("rated it good across the board"): a rating, not a finding."""
+    low = clause.lower()
+    if not _JUDGEMENT_RX.search(low):
+        return False
+    spans = _rating_spans(clause)
+    if not spans and not _AREA_NAMES.search(low):
+        return False
+    for a, b in reversed(spans):
+        low = low[:a] + " " + low[b:]
+    rest = _AREA_NAMES.sub(" ", low)
+    rest = _RATING_LEFTOVER.sub(" ", rest)
+    return not has_evaluation(rest)
+
+
+_RATING_LEFTOVER = re.compile(
+    rf"\b(?:remained|remains?|were|was|are|is|also|judged|rated|both)\s+{_JUDGEMENT}\b|"
+    r"\b(?:still|remains?|again|now|previously|first|no longer|not)\b")
+
+
+class _State:
+    def __init__(self) -> None:
+        self.list_mode = False
+        self.list_paragraphs = 0
+        self.prev_finding_sentence = -5
+        # inside the article's account of the inspection: from an Ofsted finding until someone
+        # else speaks or a heading starts another part of the story
+        self.region = False
+
+
+class _Scans:
+    """Keyword scans of the article's sentences, made when first needed."""
+
+    def __init__(self, a: Analysis):
+        self.a = a
+        self._done: dict[int, _Scan] = {}
+
+    def __call__(self, si: int) -> _Scan:
+        scan = self._done.get(si)
+        if scan is None:
+            s = self.a.sentences[si]
+            scan = self._done[si] = _Scan(self.a.text[s.start:s.end])
+        return scan
+
+
+def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
+    """Inspectors' judgements in the article, as sentences or clauses, in order."""
+    if not text:
+        return []
+    a = analyse(text)
+    scans = _Scans(a)
+    spoken = _ofsted_spans(a, quotes)
+    units = _finding_units(a, spoken, scans)
+    findings: list[Finding] = []
+    prev_theme: str | None = None
+    prev_cohort: str | None = None
+    last_sentence = -1
+    seen: set[str] = set()
+    phrases: dict[int, list[RawQuote]] = {}  # quoted phrases by the sentence they open in
+    for q in a.quotes:
+        if not q.full:
+            phrases.setdefault(q.sentence, []).append(q)
+    for si, ustart, uend in units:
+        s_start = a.sentences[si].start
+        scan = scans(si)
+        protect = [(q.open, (q.close + 1) if q.close is not None else q.end) for q in phrases.get(si, ())
+                   if ustart <= q.open < uend]
+        clauses = _split_unit(text, a.text_lower, ustart, uend, protect, scan, s_start)
+        kept: list[tuple[int, int, str, str | None, str | None]] = []
+        for cs, ce in clauses:
+            cs, ce = _trim_span(text, cs, ce)
+            clause = text[cs:ce]
+            n_words = len(clause.split())
+            if n_words < MIN_FINDING_WORDS or clause.endswith(":"):
+                continue
+            if n_words < 5 and not _has_finite(a.text_lower[cs:ce]):
+                continue
+            if _is_rating_only(clause):
+                continue
+            scores = _theme_scores_in(scan, clause, cs - s_start)
+            kept.append((cs, ce, clause, _pick(*scores, False), _pick(*scores, True)))
+        for k, (cs, ce, clause, theme, strong) in enumerate(kept):
+            th = strong
+            if th is None and k and _starts_with_verb(clause):
+                th = kept[k - 1][4] or kept[k - 1][3]  # "... but do not always shape ...": same subject
+            if th is None:
+                if _ANAPHORIC.search(clause) and prev_theme and si - last_sentence <= 2:
+                    th = prev_theme
+                else:
+                    th = theme
+            # "These children ..." after a sentence about a cohort (care leavers, asylum seekers) is
+            # about that cohort; "Their ..." too, when it names no theme of its own
+            anaphor = _ANAPHORIC_COHORT.match(clause) or (_ANAPHORIC_PRONOUN.match(clause) and strong is None)
+            cohort = _cohort_before(a, si, scans) if anaphor else None
+            if cohort:
+                th = cohort
+            elif prev_cohort and anaphor and si - last_sentence <= 1:
+                th = prev_cohort
+            th = th or "practice_quality"
+            key = " ".join(clause.lower().split())
+            if key in seen:
+                continue
+            seen.add(key)
+            findings.append(Finding(polarity=_polarity_in(scan, clause, cs - s_start), theme=th, text=clause,
+                                    char_start=cs, char_end=ce))
+            prev_theme = th
+            prev_cohort = th if th in _COHORT_THEMES else None
+        if kept:
+            last_sentence = si
+    return findings
+
+
+def _starts_with_verb(clause: str) -> bool:
+    """A clause without a subject of its own ("do not always ...", "is variable")."""
+    first = clause.split(None, 1)[0].lower() if clause.strip() else ""
+    return first in _FINITE_WORDS or first in ("not", "also", "often", "rarely", "sometimes")
+
+
+def _cohort_before(a: Analysis, si: int, scans: _Scans) -> str | None:
+    """The cohort theme (care leavers, asylum seekers ...) of the sentence before, if any."""
+    if si == 0:
+        return None
+    th = _pick(*_theme_scores_in(scans(si - 1), a.sentences[si - 1].of(a.text), 0), False)
+    return th if th in _COHORT_THEMES else None
+
+
+def _ofsted_spans(a: Analysis, quotes: list[Quote]) -> list[RawQuote]:
+    """Full-sentence quotations spoken by Ofsted: the given quotes, plus short ones the
+    six-word rule leaves out of the quotes table ("Practice remains poor," the report said)."""
+    given = {(q.char_start, q.char_end): q for q in quotes}
+    out = []
+    for q in a.quotes:
+        rec = given.get((q.start, q.end))
+        if rec is not None:
+            ofsted = rec.speaker_type == "ofsted"
+        else:
+            ofsted = q.speaker is not None and q.speaker.is_ofsted and q.words >= 3 and not q.is_name
+        if ofsted and q.full:
+            out.append(q)
+    return out
+
+
+_GRADE_NAME = re.compile(r"^\W*(?:requires? improvement(?: to be good)?|inadequate|good|outstanding)\W*$", re.I)
+_HEADING = re.compile(r"^[^a-z]*$|^[^.!?:]{0,40}$")
+
+
+def _ofsted_phrase(q: RawQuote, text: str) -> bool:
+    """A phrase quoted from Ofsted inside a sentence (not a grade's name)."""
+    return (not q.full and q.words >= 3 and not q.is_name and q.speaker is not None and q.speaker.is_ofsted
+            and not _GRADE_NAME.match(text[q.start:q.end]))
+
+
+def _finding_units(a: Analysis, spoken: list[RawQuote], scans: _Scans) -> list[tuple[int, int, int]]:
+    """(sentence index, start, end) of every sentence or quoted part that is a finding."""
+    text, low = a.text, a.text_lower
+    units: list[tuple[int, int, int]] = []
+    # the quotations touching each sentence
+    touching: list[list[RawQuote]] = [[] for _ in a.sentences]
+    for q in a.quotes:
+        for si in range(a.sentence_at(q.open), a.sentence_at(max(q.open, q.end - 1)) + 1):
+            touching[si].append(q)
+    spoken_ids = {id(q) for q in spoken}
+    state = _State()
+    current_para = -1
+    for si, s in enumerate(a.sentences):
+        pi = a.sentence_paragraph[si]
+        new_para = pi != current_para
+        current_para = pi
+        sentence = s.of(text)
+        bullet = _BULLET.match(sentence)
+        offset = bullet.end() if bullet else 0
+        body = sentence[offset:]
+        blow = low[s.start + offset:s.end]
+        if (new_para and not bullet and a.paragraphs[pi].end == s.end and _HEADING.match(body)
+                and not _has_finite(blow)):
+            state.region = False
+            continue
+        qs = [q for q in touching[si] if q.start < s.end and s.start < q.end]
+        # parts of the sentence inside Ofsted's full quotations
+        inside = [(max(s.start, q.start), min(s.end, q.end)) for q in qs if id(q) in spoken_ids]
+        if inside:
+            for x, y in inside:
+                while x < y and text[x] in _QUOTE_MARKS:  # the mark reopening a quotation's paragraph
+                    x += 1
+                if y > x:
+                    units.append((si, x, y))
+            state.prev_finding_sentence = si
+            state.region = True
+            continue
+        if any(q.full and q.speaker is not None and not q.speaker.is_ofsted for q in qs):
+            state.list_mode = state.region = False
+            continue
+        att = a.attributions[si]
+        if new_para and state.list_mode:
+            state.list_paragraphs += 1
+            if state.list_paragraphs > 12:
+                state.list_mode = False
+        if att is not None and not att.speaker.is_ofsted:
+            state.list_mode = state.region = False
+            continue
+        if att is not None and _LEAD_IN_COLON.search(sentence):
+            state.list_mode, state.list_paragraphs = True, 0
+            state.region = True
+            continue
+        ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead")
+        embedded = any(_ofsted_phrase(q, text) for q in qs)
+        passive = (not ofsted_att and not embedded and any(w in blow for w in _PASSIVE_HINTS)
+                   and _PASSIVE_JUDGEMENT.search(blow) is not None)
+        if any(w in blow for w in _META_HINTS) and _META.search(blow):
+            is_finding = False
+        elif ofsted_att:
+            is_finding = not _BACKGROUND.search(blow) or _evaluative_in(scans(si), offset, len(sentence))
+        elif embedded or passive:
+            is_finding = _evaluative_in(scans(si), offset, len(sentence)) and not _NON_OFSTED_SUBJECT.match(body)
+        elif state.list_mode:
+            is_finding = _evaluative_in(scans(si), offset, len(sentence))
+        else:
+            is_finding = (att is None and (si - state.prev_finding_sentence == 1 or state.region)
+                          and not _BACKGROUND.search(blow) and not _NON_OFSTED_SUBJECT.match(body)
+                          and not _FIRST_PERSON.search(body) and _evaluative_in(scans(si), offset, len(sentence)))
+        if is_finding:
+            units.append((si, s.start + offset, s.end))
+            state.prev_finding_sentence = si
+            if att is not None or embedded or passive:
+                state.region = True
+    return units
+
+
+_QUOTE_MARKS = frozenset("\"“”‘’'„")
+_PASSIVE_HINTS = ("praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
+                  "concern", "said to")
+_META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
+_JUDGE = frozenset("""said says say added adds stated states wrote writes concluded concludes warned warns
+noted notes highlighted highlights found finds praised praises reported reports acknowledged acknowledges
+observed observes described describes emphasised emphasises emphasized emphasizes stressed stresses
+criticised criticises criticized criticizes recognised recognises recognized recognizes agreed agrees
+believes believed felt feels commended commends urged urges recommended recommends identified identifies
+advised advises saw sees considered considers raised told tells reads impressed
+concerned""".split())

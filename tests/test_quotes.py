@@ -1,0 +1,235 @@
+"""Direct quotations and their speakers, on short texts written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inspections.quotes import extract_quotes
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ARTICLES = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "dev" / "articles").glob("*.txt"))
+
+
+def only(text: str):
+    quotes = extract_quotes(text)
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def assert_exact(text: str, quotes) -> None:
+    for q in quotes:
+        assert text[q.char_start:q.char_end] == q.text
+
+
+# --- quotation marks -----------------------------------------------------------------------------
+
+def test_curly_quote_with_attribution_before():
+    text = ("Kirkby Council's services have improved.\n\n"
+            "Cllr Ann Hale, cabinet member for children, said: “We are delighted with what the "
+            "inspectors saw in our teams.”\n")
+    q = only(text)
+    assert q.text == "We are delighted with what the inspectors saw in our teams."
+    assert q.speaker_name == "Ann Hale"
+    assert q.speaker_type == "councillor"
+    assert q.speaker_role == "cabinet member for children"
+    assert q.speaker_organisation == "Kirkby Council"
+    assert_exact(text, [q])
+
+
+def test_straight_quotes():
+    text = 'Tom Reed, the director of children\'s services, said: "We have more to do for our families."\n'
+    q = only(text)
+    assert q.text == "We have more to do for our families."
+    assert q.speaker_name == "Tom Reed"
+    assert q.speaker_type == "council_officer"
+
+
+def test_single_quotes_as_quotation_marks_and_apostrophes_inside_words():
+    text = ("The inspectors’ letter said: ‘The council’s children’s services are now much stronger "
+            "than they were.’\n")
+    q = only(text)
+    assert q.text == "The council’s children’s services are now much stronger than they were."
+    assert q.speaker_type == "ofsted" and q.speaker_name is None
+
+
+def test_possessive_s_apostrophe_does_not_close_a_single_quote():
+    text = "The report said: ‘Most parents’ views are sought and recorded in every plan.’\n"
+    assert only(text).text == "Most parents’ views are sought and recorded in every plan."
+
+
+def test_quotation_over_several_paragraphs_is_one_row():
+    text = ("Jo Bell, the lead inspector, wrote: “Leaders know their services well and act on what they find.\n\n"
+            "“Staff feel supported and caseloads are manageable in every team we visited.”\n\n"
+            "The council welcomed the letter.\n")
+    q = only(text)
+    assert q.text.startswith("Leaders know their services well")
+    assert q.text.endswith("in every team we visited.")
+    assert "\n" in q.text  # spans from the first opening to the last closing mark
+    assert q.speaker_name == "Jo Bell" and q.speaker_type == "ofsted"
+    assert_exact(text, [q])
+
+
+def test_unclosed_quote_runs_to_paragraph_end_when_the_next_does_not_continue_it():
+    text = ('The report concludes: "Most children are safe and well supported by their social workers.\n\n'
+            'Cllr Sam Oduya said: "We will keep going until every child gets the help they need."\n')
+    first, second = extract_quotes(text)
+    assert first.text == "Most children are safe and well supported by their social workers."
+    assert first.speaker_type == "ofsted"
+    assert second.speaker_name == "Sam Oduya" and second.speaker_type == "councillor"
+
+
+def test_unclosed_quote_at_the_end_of_a_truncated_article_runs_to_the_end():
+    text = ("Ofsted rated the council good.\n\n"
+            "Cllr Pat Lowe, leader of the council, added: “This is a result for every one of our social workers and")
+    q = only(text)
+    assert q.text == "This is a result for every one of our social workers and"
+    assert q.char_end == len(text)
+    assert q.speaker_name == "Pat Lowe" and q.speaker_type == "councillor"
+
+
+# --- attribution ---------------------------------------------------------------------------------
+
+def test_attribution_after_the_quote_names_the_document():
+    text = "“Children are seen regularly and their plans are reviewed on time,” said the report.\n"
+    q = only(text)
+    assert q.speaker_name is None and q.speaker_type == "ofsted"
+    assert q.text == "Children are seen regularly and their plans are reviewed on time,"
+
+
+def test_attribution_after_with_subject_first():
+    text = "“Too many families wait months for an assessment of their needs,” the letter states.\n"
+    assert only(text).speaker_type == "ofsted"
+
+
+def test_a_letter_addressed_to_a_person_is_still_the_document_speaking():
+    text = ('The letter from Ofsted to the director, Ruth Moss, said: "Assessments are timely and '
+            'capture the views of children well."\n')
+    q = only(text)
+    assert q.speaker_name is None and q.speaker_type == "ofsted"
+
+
+def test_he_added_resolves_to_the_most_recent_person():
+    text = ("Mark Dunn, executive director of children's services, said the result was deserved.\n\n"
+            "He added: “It is about putting children first in every decision we take.”\n")
+    q = only(text)
+    assert q.speaker_name == "Mark Dunn" and q.speaker_type == "council_officer"
+
+
+def test_surname_and_title_resolve_to_the_full_name_first_given():
+    text = ("Ofsted inspector Lucy Hart led the visit in May.\n\n"
+            "Ms Hart wrote: “Social workers know their children well and visit them regularly.”\n")
+    q = only(text)
+    assert q.speaker_name == "Lucy Hart" and q.speaker_type == "ofsted"
+
+
+def test_unnamed_inspector_is_the_inspector_named_later():
+    text = ("An inspector from the watchdog praised the “calm and confident leadership of the service "
+            "since the spring”.\n\n"
+            "She added that the “vast majority of families receive help at the right time”.\n\n"
+            "In a letter published on Friday, Ofsted inspector Nia Evans set out her findings.\n")
+    quotes = extract_quotes(text)
+    assert [q.speaker_name for q in quotes] == ["Nia Evans", "Nia Evans"]
+    assert all(q.speaker_type == "ofsted" for q in quotes)
+
+
+def test_it_refers_back_to_the_report():
+    text = ("The report was published on Monday.\n\n"
+            "It also reveals the borough has seen a “sharp rise in the number of children in care”.\n")
+    q = only(text)
+    assert q.speaker_name is None and q.speaker_type == "ofsted"
+
+
+def test_embedded_phrase_after_inspectors_said():
+    text = "Inspectors said staff were “positive about working in the county and well supported”.\n"
+    q = only(text)
+    assert q.speaker_type == "ofsted" and q.speaker_name is None
+
+
+def test_paragraph_that_is_only_a_quotation_continues_the_speaker_before_it():
+    text = ("Cllr Dee Grant said: “We are proud of our staff and what they have achieved.”\n\n"
+            "“We will now focus on the areas the inspectors asked us to improve.”\n")
+    quotes = extract_quotes(text)
+    assert [q.speaker_name for q in quotes] == ["Dee Grant", "Dee Grant"]
+
+
+def test_speaker_named_with_role_first_and_adding():
+    text = ("“Today’s report shows how well the council listens to children,” Ofsted’s regional director, "
+            "Amy Lord, said, adding: “I was pleased to read about the work with families.”\n")
+    quotes = extract_quotes(text)
+    assert [q.speaker_name for q in quotes] == ["Amy Lord", "Amy Lord"]
+    assert all(q.speaker_type == "ofsted" and q.speaker_organisation == "Ofsted" for q in quotes)
+    assert quotes[0].speaker_role == "regional director"
+
+
+def test_titles_before_names():
+    text = ("County Councillor Raj Patel, lead member for children, said: “We accept every one of the "
+            "findings in full.”\n\n"
+            "Mayor Kay Lin said: “This is a proud day for everyone who works with our children.”\n")
+    a, b = extract_quotes(text)
+    assert (a.speaker_name, a.speaker_type) == ("Raj Patel", "councillor")
+    assert (b.speaker_name, b.speaker_type, b.speaker_role) == ("Kay Lin", "councillor", "mayor")
+
+
+def test_pronoun_respects_gender_from_titles():
+    text = ("Mr Cole, the council's chief executive, welcomed the report. Ms Ford, the inspector, "
+            "had visited in March.\n\n"
+            "He said: “We are grateful to the inspectors for their careful work.”\n")
+    assert only(text).speaker_name == "Mr Cole"
+
+
+# --- what is not a quotation ---------------------------------------------------------------------
+
+def test_scare_quotes_are_not_quotes():
+    text = ('Progress has been "consistent" and staff are "tenacious", inspectors said, calling the '
+            'service "much improved" overall.\n')
+    assert extract_quotes(text) == []
+
+
+def test_six_word_embedded_phrase_is_a_quote():
+    text = "But it adds that some plans are “not of a consistently good quality”.\n"
+    assert only(text).text == "not of a consistently good quality"
+
+
+def test_quoted_title_with_acronym_is_not_a_quote():
+    text = ("Leeds is the fifth council rated outstanding under the ‘inspection of local authority "
+            "children’s services’ (ILACS) framework.\n")
+    assert extract_quotes(text) == []
+
+
+def test_empty_and_quote_free_texts():
+    assert extract_quotes("") == []
+    assert extract_quotes("No quotation marks here at all.") == []
+
+
+# --- every span is exact ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_spans_are_exact_on_real_articles(path: Path):
+    text = path.read_text(encoding="utf-8")
+    quotes = extract_quotes(text)
+    assert_exact(text, quotes)
+    assert all(len(q.text.split()) >= 6 for q in quotes)
+
+
+QUOTE_HEAVY = st.text(alphabet=st.one_of(st.sampled_from(list("ab c.,;:!?\n\"'“”‘’«»()-–—•\t")), st.characters()),
+                      max_size=400)
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUOTE_HEAVY)
+def test_any_text_never_raises_and_spans_are_exact(text: str):
+    quotes = extract_quotes(text)
+    assert_exact(text, quotes)
+    for q in quotes:
+        assert q.speaker_type in ("ofsted", "council_officer", "councillor", "other")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcdefgh ")), min_size=2000, max_size=6000))
+def test_long_text_without_punctuation(text: str):
+    full = 'Cllr Ann Lee said: "' + text
+    assert_exact(full, extract_quotes(full))
