@@ -1,0 +1,58 @@
+"""Is an article about an Ofsted judgement or visit of a local authority's children's services?
+
+The visit and rating readers must have found an event or a judgement of an authority, and the
+inspectorate must be there (Ofsted, inspectors, the watchdog, a joint inspection). A graded
+judgement of an authority, a monitoring visit, a focused visit, a JTAI or a local area SEND
+inspection is only ever about its children's services; an article naming only a plain
+"inspection" must also speak of children's services (children's social care, social work,
+safeguarding, children in care, ...). An article whose lead is about a nursery, a school or a
+children's home — with no authority's children's services in it — is not, whatever it quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_CHILDRENS_SERVICES = re.compile(
+    r"\bchildren['’]?s?\s+(?:social\s+)?(?:services|social\s+care|social\s+work|care\s+services|"
+    r"services\s+department|directorate)\b|\bsocial\s+(?:work|workers?|care)\b|\bsafeguarding\b|"
+    r"\bchild\s+protection\b|\bchildren\s+in\s+care\b|\bcare\s+leavers?\b|\blooked[-\s]after\b|"
+    r"\bjoint\s+targeted\s+area\s+inspection|\bJTAI\b|\bhelp\s+and\s+protection\b|"
+    r"\bchildren\s+in\s+need\b|\bmulti-agency\b",
+    re.IGNORECASE)
+_INSPECTORATE = re.compile(
+    r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bwatchdog\b|\bjoint\s+targeted\s+area\s+inspection|\bJTAI\b|"
+    r"\bHMI\b|\bmonitoring\s+visit|\bfocused\s+visit", re.IGNORECASE)
+_PROVIDER = re.compile(
+    r"\b(?:nurser(?:y|ies)|pre-?schools?|primary\s+schools?|secondary\s+schools?|schools?|academ(?:y|ies)|"
+    r"children['’]s\s+homes?|care\s+homes?|childminders?|playgroups?|colleges?)\b",
+    re.IGNORECASE)
+_LEAD_CHARS = 600
+
+
+def mentions_childrens_services(text: str) -> bool:
+    return bool(_CHILDRENS_SERVICES.search(text)) and bool(_INSPECTORATE.search(text))
+
+
+def lead_is_about_a_provider(text: str) -> bool:
+    """The headline and lead name a nursery, school or home and no children's services."""
+    lead = text[:_LEAD_CHARS]
+    return bool(_PROVIDER.search(lead)) and not _CHILDRENS_SERVICES.search(lead)
+
+
+_LA_ONLY_EVENT = ("monitoring_visit", "focused_visit", "jtai", "other")
+
+
+def is_relevant(text: str, visit_types: Iterable[str] = (), n_ratings: int = 0) -> bool:
+    """The verdict for one article, given the types of the visits and the number of judgements
+    read in it. Monitoring visits, focused visits, JTAIs and graded judgements of an authority are
+    only ever of its children's services; a plain inspection also needs the text to say so."""
+    visit_types = list(visit_types)
+    if not visit_types and n_ratings == 0:
+        return False
+    if not _INSPECTORATE.search(text) or lead_is_about_a_provider(text):
+        return False
+    if n_ratings or any(t in _LA_ONLY_EVENT for t in visit_types):
+        return True
+    return bool(_CHILDRENS_SERVICES.search(text))

@@ -1,0 +1,249 @@
+"""Rating mentions: graded judgements of an authority's children's services, their areas and dates,
+and what is not a judgement. Every text here is a short one written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from inspections.ratings import article_events, extract_ratings
+from inspections.records import UNKNOWN_DATE, PartialDate
+from inspections.visits import build_context
+
+PUB = PartialDate(2023, 6, 15)
+
+
+def ratings(text: str, published: PartialDate | None = PUB) -> list[tuple]:
+    return [(r.authority_name, r.judgement, r.judgement_area, r.rating_date.year)
+            for r in extract_ratings(text, published)]
+
+
+@pytest.mark.parametrize("text, judgement", [
+    ("Ofsted has rated Sunderland's children's services as outstanding.", "outstanding"),
+    ("Sunderland's children's services have been rated 'requires improvement to be good' by Ofsted.",
+     "requires_improvement"),
+    ("Sunderland City Council's children's services were judged inadequate by Ofsted.", "inadequate"),
+    ("Inspectors from Ofsted rated Sunderland's children's services ‘good’.", "good"),
+    ("Sunderland Council has achieved a “good” rating from Ofsted.", "good"),
+    ("Sunderland's children's services are still inadequate, Ofsted says.", "inadequate"),
+    ("Ofsted gave Sunderland Council the highest possible rating for its children's services.", "outstanding"),
+    ("Ofsted handed Sunderland Council the lowest rating for its children's services.", "inadequate"),
+    ("Sunderland Council has been told its children's services require improvement.", "requires_improvement"),
+])
+def test_the_four_grades(text, judgement):
+    assert ratings(text) == [("Sunderland", judgement, "overall_effectiveness", 2023)]
+
+
+@pytest.mark.parametrize("text", [
+    "Children's services in Sunderland require improvement, Ofsted says.",
+    "Ofsted has rated Sunderland Council's children's services 'requires improvement to be good' in all four areas.",
+    "Ofsted Rates Sunderland Children's Services As Requires Improvement",
+])
+def test_requires_improvement_phrasings(text):
+    assert ratings(text) == [("Sunderland", "requires_improvement", "overall_effectiveness", 2023)]
+
+
+def test_an_authority_named_in_passing_is_not_coordinated():
+    text = "Unlike Barnet, Enfield Council's children's services were rated good by Ofsted in 2019."
+    assert ratings(text) == [("Enfield", "good", "overall_effectiveness", 2019)]
+
+
+def test_transition_gives_the_past_and_the_new_grade():
+    text = ("Ofsted upgrades Doncaster from 'inadequate' to 'good'\n"
+            "Doncaster Council's children's services were rated inadequate in November 2015.")
+    assert sorted(ratings(text, PartialDate(2018, 1, 19))) == [
+        ("Doncaster", "good", "overall_effectiveness", 2018),
+        ("Doncaster", "inadequate", "overall_effectiveness", 2015)]
+
+
+def test_across_the_board_is_one_overall_grade():
+    text = ("Ofsted inspectors found Barnet Council's children's service was much improved and rated it "
+            "good across the board.")
+    assert ratings(text) == [("Barnet", "good", "overall_effectiveness", 2023)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ofsted rated Bristol City Council's children's services good. But care leavers' services were rated "
+     "outstanding.", {("good", "overall_effectiveness"), ("outstanding", "care_leavers")}),
+    ("Ofsted rated Bristol City Council's children's services good, with leadership, management and "
+     "governance judged outstanding.", {("good", "overall_effectiveness"), ("outstanding", "impact_of_leaders")}),
+    ("Ofsted rated Bristol City Council's children's services good. The experiences and progress of "
+     "children in care and care leavers were judged outstanding.",
+     {("good", "overall_effectiveness"), ("outstanding", "children_in_care")}),
+    ("Bristol City Council's children's services were rated inadequate by Ofsted. Services for children "
+     "who need help and protection, which were also judged inadequate, were the weakest.",
+     {("inadequate", "overall_effectiveness"), ("inadequate", "help_and_protection")}),
+    ("Ofsted rated Bristol City Council's children's services good. Adoption performance was rated "
+     "outstanding.", {("good", "overall_effectiveness"), ("outstanding", "adoption")}),
+])
+def test_area_grades_are_not_second_overall_grades(text, expected):
+    found = ratings(text)
+    assert {(j, a) for _, j, a, _ in found} == expected
+    assert len(found) == len(expected)
+
+
+def test_categories_listed_in_brackets():
+    text = ("Ofsted's report gave Kent County Council the highest possible rating in three of the four "
+            "categories (impact of leadership, experiences and progress of children in care and care leavers, "
+            "and overall effectiveness) and ‘Good’ in the fourth (experiences of children who need help and "
+            "protection).")
+    assert sorted(ratings(text, PartialDate(2022, 7, 7))) == sorted([
+        ("Kent", "outstanding", "impact_of_leaders", 2022),
+        ("Kent", "outstanding", "children_in_care", 2022),
+        ("Kent", "outstanding", "overall_effectiveness", 2022),
+        ("Kent", "good", "help_and_protection", 2022)])
+
+
+def test_a_list_of_areas_sharing_one_grade():
+    text = ("Ofsted judged Cumberland Council good overall.\nThe other three judgement areas – help and "
+            "protection, care leavers and the impact of leaders – were all rated good. Services for children "
+            "in care and for care leavers were judged outstanding.")
+    found = set(ratings(text, PartialDate(2024, 12, 9)))
+    assert found == {
+        ("Cumberland", "good", "overall_effectiveness", 2024),
+        ("Cumberland", "good", "help_and_protection", 2024),
+        ("Cumberland", "good", "care_leavers", 2024),
+        ("Cumberland", "good", "impact_of_leaders", 2024),
+        ("Cumberland", "outstanding", "children_in_care", 2024),
+        ("Cumberland", "outstanding", "care_leavers", 2024),
+    }
+
+
+def test_label_lines_and_as_was():
+    text = ("Ofsted has published its report on Poole Council's children's services. Inspectors graded the "
+            "council as follows:\nOverall effectiveness: Good\nThe experiences and progress of care leavers: "
+            "Outstanding\n\nHelp and protection was judged good, as was the impact of leaders.")
+    assert set(ratings(text, PartialDate(2024, 3, 19))) == {
+        ("Poole", "good", "overall_effectiveness", 2024),
+        ("Poole", "outstanding", "care_leavers", 2024),
+        ("Poole", "good", "help_and_protection", 2024),
+        ("Poole", "good", "impact_of_leaders", 2024)}
+
+
+@pytest.mark.parametrize("text", [
+    "Barnet Council now aims to achieve the watchdog's top rating of outstanding.",
+    "Councillors in Barnet fear the council's children's services could be rated inadequate.",
+    "The trend is for authorities such as Barnet failing to do enough to warrant 'good' or 'outstanding' ratings.",
+    "A primary school in Barnet was rated outstanding by Ofsted.",
+    "Barnet's Little Acorns nursery, which was previously rated good, was rated inadequate by Ofsted.",
+    "A children's home run by Barnet Council has been rated inadequate by Ofsted.",
+    "There is consistent progress in Barnet Council's children's services but some aspects remain inadequate.",
+    "Ofsted said Barnet Council's social workers have good morale and manageable caseloads.",
+    "More work remains to bring Barnet's children's services up to a good standard, Ofsted said.",
+    'Barnet\'s mayor said: "We have set a high bar to move from an inadequate rating to good in two years."',
+    "Barnet's children's services are no longer inadequate, according to Ofsted.",
+    "Barnet and Enfield were previously rated as 'good' and 'adequate' respectively by Ofsted.",
+    "Under the framework, councils rated good or outstanding by Ofsted, such as Barnet, get short inspections.",
+    "Barnet Council hopes to be rated good by Ofsted at its next inspection.",
+    "If Ofsted were to find Barnet's services still inadequate, ministers could intervene.",
+    "Barnet Council's fostering service was rated outstanding by Ofsted.",
+])
+def test_not_ratings(text):
+    assert ratings(text) == []
+
+
+def test_dates_written_with_the_judgement():
+    text = ("Wigan Council's children's services were judged inadequate in July 2017, but a rapid turnaround "
+            "led to them achieving a 'good' rating two years later.")
+    assert sorted(ratings(text, UNKNOWN_DATE)) == [("Wigan", "good", "overall_effectiveness", 2019),
+                                                   ("Wigan", "inadequate", "overall_effectiveness", 2017)]
+
+
+def test_new_judgement_takes_the_article_year_even_for_an_inspection_the_year_before():
+    text = ("Hull City Council's children's services were given a 'requires improvement' grading by Ofsted "
+            "after being inspected in November.")
+    assert ratings(text, PartialDate(2015, 2, 3)) == [
+        ("Kingston upon Hull", "requires_improvement", "overall_effectiveness", 2015)]
+
+
+def test_new_judgement_without_the_article_date_takes_the_inspection_year():
+    text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
+    assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]
+
+
+def test_judgement_referred_back_to_takes_its_inspection_year():
+    text = ("Medway Council's children's services were judged to require improvement to be good at that "
+            "inspection in 2021, having been rated inadequate in 2019.")
+    assert sorted(ratings(text, PartialDate(2022, 12, 19))) == [
+        ("Medway", "inadequate", "overall_effectiveness", 2019),
+        ("Medway", "requires_improvement", "overall_effectiveness", 2021)]
+
+
+def test_a_date_after_one_grade_is_not_the_next_grade_s():
+    text = ("Sandwell's children's services were rated inadequate by Ofsted in 2018 and have been rated "
+            "requires improvement at two inspections since.")
+    found = ratings(text, PartialDate(2024, 6, 12))
+    assert ("Sandwell", "inadequate", "overall_effectiveness", 2018) in found
+    assert ("Sandwell", "requires_improvement", "overall_effectiveness", 2018) not in found
+
+
+def test_without_the_article_date_the_report_s_publication_dates_the_new_judgement():
+    text = ("Hackney Council's children's services have been downgraded from 'good' to 'requires improvement' "
+            "by Ofsted.\nThe inspection was carried out between 4 and 15 December 2023 and the report was "
+            "published on 22 January 2024.")
+    assert ("Hackney", "requires_improvement", "overall_effectiveness", 2024) in ratings(text, None)
+
+
+def test_an_improvement_on_a_dated_rating():
+    text = ("Dudley Council's children's services have been rated 'good' overall by Ofsted inspectors, an "
+            "improvement on the 'requires improvement' rating they received in 2019.")
+    assert sorted(ratings(text, PartialDate(2022, 8, 1))) == [
+        ("Dudley", "good", "overall_effectiveness", 2022),
+        ("Dudley", "requires_improvement", "overall_effectiveness", 2019)]
+
+
+def test_another_authority_named_with_its_own_grade():
+    text = ("Ofsted rated Bury Council's children's services good after an inspection in March.\n"
+            "Neighbouring Rochdale was rated outstanding last year.")
+    assert sorted(ratings(text, PartialDate(2022, 5, 3))) == [
+        ("Bury", "good", "overall_effectiveness", 2022),
+        ("Rochdale", "outstanding", "overall_effectiveness", 2021)]
+
+
+def test_years_after_counts_back_from_the_new_judgement():
+    text = "Ofsted has judged Barking and Dagenham good, four years after it was rated requires improvement."
+    assert sorted(ratings(text, PartialDate(2023, 2, 24))) == [
+        ("Barking and Dagenham", "good", "overall_effectiveness", 2023),
+        ("Barking and Dagenham", "requires_improvement", "overall_effectiveness", 2019)]
+
+
+def test_a_judgement_stated_twice_is_one():
+    text = ("Ofsted inspectors noted failures in Barnet's children's services in a report published in July "
+            "2017. They judged provision to be inadequate – the lowest rating on the watchdog's scale.")
+    assert ratings(text, PartialDate(2019)) == [("Barnet", "inadequate", "overall_effectiveness", 2017)]
+
+
+def test_each_rating_links_to_the_inspection_that_gave_it():
+    text = ("Ofsted rated Leeds City Council's children's services outstanding after inspectors visited in "
+            "October. Leeds was rated good under the previous framework in 2015.")
+    events = article_events(build_context(text, PartialDate(2018, 12, 19)))
+    by_grade = {r.judgement: events.visits[r.visit_index] for r in events.ratings}
+    assert str(by_grade["outstanding"].visit_date) == "2018-10"
+    assert str(by_grade["good"].visit_date) == "2015"
+    assert events.visits[events.main_visit].visit_date == PartialDate(2018, 10)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_never_raises_and_evidence_is_exact(text):
+    for r in extract_ratings(text):
+        assert text[r.char_start:r.char_end] == r.evidence
+
+
+SOUP = st.lists(st.sampled_from([
+    "Barnet Council", "Hull City Council", "the council", "its children's services", "were rated", "judged",
+    "inadequate", "good", "outstanding", "requires improvement to be good", "from", "to", "‘", "’", "\"", "“",
+    "”", "in 2019", "last year", ".", ",", " – ", "(", ")", "care leavers", "help and protection",
+    "the impact of leaders", "and", "aims to", "respectively", "in three of the four categories", ":", "\n",
+    " ", "Ofsted", "two years later", "after", "since", "which",
+]), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SOUP, st.sampled_from([None, UNKNOWN_DATE, PartialDate(2020, 5, 5)]))
+def test_vocabulary_soup_never_raises_and_links_are_valid(text, published):
+    events = article_events(build_context(text, published))
+    for r in events.ratings:
+        assert text[r.char_start:r.char_end] == r.evidence
+        assert r.visit_index is None or 0 <= r.visit_index < len(events.visits)
