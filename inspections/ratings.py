@@ -179,6 +179,15 @@ def _service_subject_before(tokens: list[str]) -> bool:
         j = i - 1
         while j > 0 and not (tokens[j].lower() in ("which", "who", "whose") and tokens[j - 1] == ","):
             j -= 1
+        if j <= 0:
+            # "Sunderland's services, rated inadequate in 2019, are now good": a participle aside
+            j = i - 1
+            while j > 0 and tokens[j] != ",":
+                j -= 1
+            if j > 0 and i - j > 1 and tokens[j + 1].lower() in _RATING_VERBS:
+                j += 1
+            else:
+                j = 0
         i = j - 2 if j > 0 else -1
     if i < 0:
         return False
@@ -369,13 +378,53 @@ def _area_of(ctx: ArticleContext, start: int, end: int, clause: tuple[int, int])
     if chain:
         return chain + [a for a in _as_was(text, end, clause) if a not in chain]
     # "... were judged good, as was leadership, management and governance": see _as_was
-    m = re.match(r"\s*['’\"”]?\s*for\s+(?:its\s+|their\s+|the\s+)?(?:services\s+for\s+)?", text[end:end + 30],
-                 re.IGNORECASE)
+    listed, _ = _areas_after(text, end, clause[1])
+    return listed or ["overall_effectiveness"]
+
+
+# "rated outstanding overall and for the impact of leaders", "inadequate for overall effectiveness,
+# leadership and help and protection": the areas listed right after a grade.
+_OVERALL_AFTER = re.compile(r"['’\"”]?\s+overall\b(?!\s+effectiveness)", re.IGNORECASE)
+_FIRST_AREA_SEP = re.compile(r"['’\"”]?(?:\s*,)?\s+(?:and\s+)?(?:for|in)\s+(?:its\s+|their\s+|the\s+)?"
+                             r"(?:services\s+for\s+)?", re.IGNORECASE)
+_NEXT_AREA_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:for|in)\s+)?"
+                            r"(?:its\s+|their\s+|the\s+)?(?:services\s+for\s+)?", re.IGNORECASE)
+_BARE_LEADERSHIP = re.compile(r"(?:leadership|leaders)\b", re.IGNORECASE)
+
+
+def _area_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    am = _AREA_RE.match(text, pos, limit)
+    if am:
+        return AREAS[int(am.lastgroup[1:])][0], am.end()
+    bm = _BARE_LEADERSHIP.match(text, pos, limit)
+    if bm:
+        return "impact_of_leaders", bm.end()
+    return None
+
+
+def _areas_after(text: str, end: int, limit: int) -> tuple[list[str], int]:
+    """The areas listed after a grade, and where the list ends (end when there is none)."""
+    limit = max(limit, min(len(text), end + 200))
+    areas: list[str] = []
+    pos = end
+    m = _OVERALL_AFTER.match(text, pos, limit)
     if m:
-        am = _AREA_RE.match(text, end + m.end())
-        if am:
-            return [AREAS[int(am.lastgroup[1:])][0]]
-    return ["overall_effectiveness"]
+        areas.append("overall_effectiveness")
+        pos = m.end()
+    sep = _NEXT_AREA_SEP if areas else _FIRST_AREA_SEP
+    while True:
+        m = sep.match(text, pos, limit)
+        if m is None:
+            break
+        found = _area_at(text, m.end(), limit)
+        if found is None:
+            break
+        areas.append(found[0])
+        pos = found[1]
+        sep = _NEXT_AREA_SEP
+    if len(areas) == 1 and areas[0] == "overall_effectiveness" and pos == end:
+        return [], end
+    return list(dict.fromkeys(areas)), pos
 
 
 _GRADE_WORDS = r"(?:good|outstanding|inadequate|requir(?:es?|ed|ing)\s+improvement)"
@@ -513,7 +562,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         codes = ctx.authorities_for(start, end)
         if not codes:
             continue
-        last_accepted = (si, end)
+        last_accepted = (si, max(end, _areas_after(text, end, clause[1])[1]))
         # role and date
         clause_text_start = text[clause[0]:start]
         past = (transition == "past" or bool(_PAST_CLAUSE_START.match(text, clause[0], clause[1]))
@@ -615,6 +664,13 @@ def _gave(ctx: ArticleContext, rating_pos: int, visit_pos: int) -> bool:
     return False
 
 
+def _grade_between(rc: list[RatingCandidate], r: RatingCandidate, pos: int) -> bool:
+    """Another grade of the sentence stands between a grade and an inspection phrase: the phrase is
+    that grade's ("rated RI, down from good at its last inspection in 2018")."""
+    lo, hi = (r.end, pos) if pos >= r.end else (pos, r.start)
+    return any(o.sentence == r.sentence and o.judgement != r.judgement and lo <= o.start < hi for o in rc)
+
+
 def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     best, best_key = None, None
     for i, c in enumerate(cands):
@@ -639,7 +695,8 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
         linked = None
         for i, c in enumerate(vc):
             if c.sentence == r.sentence and c.code == r.code and c.visit_type in _INSPECTION_LIKE \
-                    and not c.implied and _gave(ctx, r.start, c.start):
+                    and not c.implied and _gave(ctx, r.start, c.start) \
+                    and not _grade_between(rc, r, c.start):
                 if linked is None or abs(c.start - r.start) < abs(vc[linked].start - r.start):
                     linked = i
         if linked is not None and r.date.known and vc[linked].date.known and r.date_written \

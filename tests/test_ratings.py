@@ -247,3 +247,66 @@ def test_vocabulary_soup_never_raises_and_links_are_valid(text, published):
     for r in events.ratings:
         assert text[r.char_start:r.char_end] == r.evidence
         assert r.visit_index is None or 0 <= r.visit_index < len(events.visits)
+
+
+# --- area lists, past grades in comparisons, years ----------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Inspectors rated Sunderland Council outstanding overall and for the impact of leaders, and good for "
+     "help and protection and for children in care.",
+     {("outstanding", "overall_effectiveness"), ("outstanding", "impact_of_leaders"),
+      ("good", "help_and_protection"), ("good", "children_in_care")}),
+    ("Sunderland Council's children's services were inspected by Ofsted in March. It was judged inadequate for "
+     "overall effectiveness, leadership and help and protection, and requires improvement for children in care.",
+     {("inadequate", "overall_effectiveness"), ("inadequate", "impact_of_leaders"),
+      ("inadequate", "help_and_protection"), ("requires_improvement", "children_in_care")}),
+    ("Ofsted has published its report on Sunderland Council's children's services.\n\n"
+     "Overall effectiveness: Inadequate\n\n"
+     "The experiences and progress of children who need help and protection – requires improvement\n\n"
+     "Impact of leaders on social work practice with children and families: Good",
+     {("inadequate", "overall_effectiveness"), ("requires_improvement", "help_and_protection"),
+      ("good", "impact_of_leaders")}),
+    ("Ofsted rated Sunderland Council's children's services good. Children looked after and achieving "
+     "permanence were judged outstanding, and the experiences and progress of care leavers was judged good.",
+     {("good", "overall_effectiveness"), ("outstanding", "children_in_care"), ("good", "care_leavers")}),
+    ("Ofsted rated Sunderland Council's children's services good. The Local Safeguarding Children Board was "
+     "rated inadequate.", {("good", "overall_effectiveness")}),
+])
+def test_listed_areas_are_rows_of_their_own(text, expected):
+    got = ratings(text)
+    assert {(j, a) for _, j, a, _ in got} == expected
+    assert len(got) == len(expected) and all(y == 2023 for *_, y in got)
+
+
+def test_a_grade_for_one_area_is_not_overall():
+    assert ratings("Ofsted judged Sunderland Council's children's services good for help and protection.") == [
+        ("Sunderland", "good", "help_and_protection", 2023)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sunderland Council's children's services were rated good by Ofsted, up from requires improvement in 2019.",
+     [("good", 2023), ("requires_improvement", 2019)]),
+    ("Sunderland Council's children's services were rated requires improvement by Ofsted, down from good at its "
+     "last inspection in 2018.", [("good", 2018), ("requires_improvement", 2023)]),
+    ("Sunderland Council's children's services are now good, Ofsted said. They were previously rated "
+     "inadequate in 2021.", [("good", 2023), ("inadequate", 2021)]),
+    ("Sunderland Council's children's services, rated inadequate in 2019, are now good, Ofsted says.",
+     [("good", 2023), ("inadequate", 2019)]),
+    ("Sunderland Council was last inspected in 2018, when it was rated good.", [("good", 2018)]),
+])
+def test_a_past_grade_in_a_comparison_keeps_its_year(text, expected):
+    got = ratings(text)
+    assert sorted((j, y) for _, j, a, y in got) == sorted(expected)
+    assert all(a == "overall_effectiveness" for _, _, a, _ in got)
+
+
+def test_an_inspection_in_november_reported_in_january_takes_the_publication_year():
+    text = ("Sunderland Council's children's services were inspected by Ofsted in November. Ofsted rated "
+            "Sunderland Council's children's services good.")
+    assert ratings(text, PartialDate(2024, 1, 10)) == [("Sunderland", "good", "overall_effectiveness", 2024)]
+
+
+def test_a_year_in_the_previous_sentence_dates_the_new_grade():
+    text = ("Ofsted inspected Sunderland Council's children's services in March 2022. Inspectors rated the "
+            "council good.")
+    assert ratings(text, None) == [("Sunderland", "good", "overall_effectiveness", 2022)]
