@@ -351,6 +351,12 @@ def _is_surname(text: str, start: int, end: int) -> bool:
 
 def find_authorities(text: str) -> list[AuthorityMention]:
     """Every mention of an authority in the text, in order, non-overlapping, longest first."""
+    return list(_find_authorities_cached(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_authorities_cached(text: str) -> tuple[AuthorityMention, ...]:
+    # cached: the context and the quotation analysis both read every article's authorities
     matcher = _matcher()
     lookup = matcher.lookup
     mentions: list[AuthorityMention] = []
@@ -369,4 +375,7 @@ def find_authorities(text: str) -> list[AuthorityMention]:
         if _ONE_WORD.fullmatch(written) and _is_surname(text, start, end):
             continue
         mentions.append(AuthorityMention(authority.code, authority.name, start, end))
-    return mentions
+    return tuple(mentions)
+
+
+_TEXT_CACHES = (_find_authorities_cached,)

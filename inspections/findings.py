@@ -162,8 +162,16 @@ class _Scan:
     __slots__ = ("themes", "toks", "cues", "memo")
 
     def __init__(self, text: str):
-        self.toks, (self.themes, self.cues) = _LEXICON.scan_channels(text)
+        self.toks, self.themes, self.cues = _lexicon_scan(text)
         self.memo: dict[tuple[int, int], tuple] = {}
+
+
+@functools.lru_cache(maxsize=8192)
+def _lexicon_scan(text: str) -> tuple:
+    """Tokens, theme hits and cue hits of a sentence (cached: boilerplate sentences recur across
+    articles). Callers only read the lists."""
+    toks, (themes, cues) = _LEXICON.scan_channels(text)
+    return toks, themes, cues
 
 
 def _within(hit, lo: int, hi: int, skip: list[tuple[int, int]]) -> bool:
@@ -857,3 +865,5 @@ criticised criticises criticized criticizes recognised recognises recognized rec
 believes believed felt feels commended commends urged urges recommended recommends identified identifies
 advised advises saw sees considered considers raised told tells reads impressed
 concerned""".split())
+
+_TEXT_CACHES = (_lexicon_scan,)  # per-sentence scans; cleared between timing passes

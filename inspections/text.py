@@ -7,6 +7,7 @@ second the transform stage must reach, and it did not split sentences inside quo
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -41,8 +42,14 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 
 def paragraphs(text: str) -> list[Span]:
     """Each non-blank line: news copy puts one paragraph on a line."""
+    return list(_paragraphs(text))
+
+
+@functools.lru_cache(maxsize=32)
+def _paragraphs(text: str) -> tuple[Span, ...]:
+    # cached: the headline, the context and the quotation analysis all read the same article
     spans = (_trimmed(text, m.start(), m.end()) for m in _PARAGRAPH.finditer(text))
-    return [s for s in spans if s is not None]
+    return tuple(s for s in spans if s is not None)
 
 
 def _ends_with_abbreviation(text: str, start: int, stop: int) -> bool:
@@ -56,6 +63,12 @@ def _ends_with_abbreviation(text: str, start: int, stop: int) -> bool:
 
 def sentences_in(text: str, paragraph: Span) -> list[Span]:
     """The sentences of one paragraph."""
+    return list(_sentences_in(text, paragraph.start, paragraph.end))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences_in(text: str, p_start: int, p_end: int) -> tuple[Span, ...]:
+    paragraph = Span(p_start, p_end)
     spans: list[Span] = []
     start = paragraph.start
     for match in _BOUNDARY.finditer(text, paragraph.start, paragraph.end):
@@ -68,9 +81,12 @@ def sentences_in(text: str, paragraph: Span) -> list[Span]:
     last = _trimmed(text, start, paragraph.end)
     if last is not None:
         spans.append(last)
-    return spans
+    return tuple(spans)
 
 
 def sentences(text: str) -> list[Span]:
     """Every sentence of the article, in order; no sentence crosses a paragraph."""
     return [s for p in paragraphs(text) for s in sentences_in(text, p)]
+
+
+_TEXT_CACHES = (_paragraphs, _sentences_in)  # keyed on whole article texts
