@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class RawFile:
     size: int
     mtime_ns: int
     outside_link: str | None = None
+    special: str | None = None  # what it is when not a regular file: "named pipe", "socket", "device"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class KnownArticle:
     file_size: int
     file_mtime_ns: int
     status: str
+    text_sha256: str | None = None  # hash of the decoded text: the same text in other bytes is a duplicate
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,13 +73,36 @@ class RawArticle:
     reject_reason: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def text_sha256(self) -> str | None:
+        """Hash of the decoded text: a copy saved with another encoding or line endings repeats it."""
+        if self.document is None:
+            return None
+        return hashlib.sha256(self.document.text.encode("utf-8")).hexdigest()
+
 
 def _is_metadata(path: Path) -> bool:
     return path.name == MANIFEST or path.name.endswith(META_SUFFIX)
 
 
+def _special_kind(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "special file"
+
+
+def _printable_name(relative: str) -> str:
+    """A name whose bytes are not UTF-8 keeps them written out (`caf\\xe9.txt`), so it can be stored."""
+    return os.fsencode(relative).decode("utf-8", "backslashreplace")
+
+
 def list_raw_files(raw_dir: Path) -> list[RawFile]:
-    """Every article file below the raw folder, sorted by name; hidden files and metadata are skipped."""
+    """Every article file below the raw folder, sorted by name; hidden files and metadata are skipped.
+    Folders that are symbolic links are not entered."""
     root = raw_dir.resolve()
     files = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -85,14 +111,18 @@ def list_raw_files(raw_dir: Path) -> list[RawFile]:
             path = Path(dirpath) / name
             if name.startswith(".") or _is_metadata(path):
                 continue
-            source_file = path.relative_to(root).as_posix()
+            source_file = _printable_name(path.relative_to(root).as_posix())
             outside = None
-            if path.is_symlink():
-                target = path.resolve()
-                if not target.is_relative_to(root) or not target.is_file():
-                    outside = os.readlink(path)
-            stat = path.lstat() if outside is not None else path.stat()
-            files.append(RawFile(source_file, path, stat.st_size, stat.st_mtime_ns, outside))
+            try:
+                if path.is_symlink():
+                    target = Path(os.path.realpath(path))  # unlike Path.resolve, no error on a loop
+                    if not target.is_relative_to(root) or not target.is_file():
+                        outside = _printable_name(os.readlink(path))
+                info = path.lstat() if outside is not None else path.stat()
+            except OSError:  # gone since the folder was listed: the next run sees it as removed
+                continue
+            files.append(RawFile(source_file, path, info.st_size, info.st_mtime_ns, outside,
+                                 None if outside is not None else _special_kind(info.st_mode)))
     return sorted(files, key=lambda f: f.source_file)
 
 
@@ -115,28 +145,42 @@ def discover(raw_dir: Path, known: list[KnownArticle], full_refresh: bool = Fals
     return Discovery(to_read=to_read, new=new, unchanged=unchanged, removed=removed, seen=len(files))
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
+def _parse_date(value: object) -> dt.date | None:
+    if value is None or value == "":
         return None
+    if not isinstance(value, str):
+        raise ValueError(value)
     return dt.date.fromisoformat(value.strip()[:10])
 
 
+def _text(value: object) -> str | None:
+    """A metadata value as text: numbers become text, lists and objects are not metadata."""
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
+
+
 def _meta_from(record: dict, origin: str) -> tuple[ArticleMeta, tuple[str, ...]]:
+    url, publisher = _text(record.get("url")), _text(record.get("publisher"))
     try:
         published = _parse_date(record.get("published_date"))
     except ValueError:
-        return (ArticleMeta(record.get("url") or None, record.get("publisher") or None),
+        return (ArticleMeta(url, publisher),
                 (f"{origin}: published_date {record.get('published_date')!r} is not a YYYY-MM-DD date; ignored",))
-    return ArticleMeta(record.get("url") or None, record.get("publisher") or None, published), ()
+    return ArticleMeta(url, publisher, published), ()
 
 
 def load_manifest(raw_dir: Path) -> dict[str, dict]:
     """`manifest.csv` rows by file name (column `file` or `source_file`)."""
     path = raw_dir / MANIFEST
-    if not path.is_file():
+    if not path.is_file() or not path.resolve().is_relative_to(raw_dir.resolve()):
         return {}
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        log.warning("%s is not a readable UTF-8 CSV file (%s); its metadata is ignored", path, error)
+        return {}
     return {(row.get("file") or row.get("source_file") or "").strip(): row for row in rows}
 
 
@@ -159,14 +203,30 @@ def read_meta(file: RawFile, manifest: dict[str, dict]) -> tuple[ArticleMeta, tu
     return ArticleMeta(), ()
 
 
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """At most `max_bytes + 1` bytes of a regular file; opening never blocks (a named pipe put in
+    place after the folder was listed is refused, not waited on)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise OSError(f"not a regular file but a {_special_kind(mode) or 'folder'}")
+        return handle.read(max_bytes + 1)
+
+
 def read_article(file: RawFile, manifest: dict[str, dict], max_bytes: int = DEFAULT_MAX_BYTES) -> RawArticle:
     """Read and decode one file; a file that cannot be an article gets a reject reason instead."""
     meta, warnings = read_meta(file, manifest)
     if file.outside_link is not None:
-        digest = hashlib.sha256(file.outside_link.encode("utf-8", "surrogateescape")).hexdigest()
+        digest = hashlib.sha256(file.outside_link.encode("utf-8")).hexdigest()
         return RawArticle(file, digest, meta, reject_reason=(
-            f"symbolic link to {file.outside_link!r}, outside the raw folder (or not a file): not followed"),
+            f"symbolic link to {file.outside_link!r}, outside the raw folder, to no file or in a loop: "
+            "not followed"),
             warnings=warnings)
+    if file.special is not None:
+        digest = hashlib.sha256(file.special.encode("utf-8")).hexdigest()
+        return RawArticle(file, digest, meta, reject_reason=f"not a regular file but a {file.special}: not read",
+                          warnings=warnings)
     if file.size > max_bytes:
         digest = hashlib.sha256()
         with file.path.open("rb") as handle:
@@ -176,11 +236,14 @@ def read_article(file: RawFile, manifest: dict[str, dict], max_bytes: int = DEFA
             f"file is {file.size:,} bytes, over the {max_bytes:,}-byte limit (max_bytes setting)"),
             warnings=warnings)
     try:
-        data = file.path.read_bytes()
+        data = _read_bytes(file.path, max_bytes)
     except OSError as error:
         return RawArticle(file, hashlib.sha256(b"").hexdigest(), meta,
                           reject_reason=f"cannot be read: {error.strerror or error}", warnings=warnings)
     digest = hashlib.sha256(data).hexdigest()
+    if len(data) > max_bytes:
+        return RawArticle(file, digest, meta, reject_reason=(
+            f"file grew past the {max_bytes:,}-byte limit (max_bytes setting) while being read"), warnings=warnings)
     try:
         document = read_document(data, file.source_file)
     except UnreadableArticle as error:
