@@ -9,6 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .serve import DEFAULT_CRON, DEFAULT_NAME, DEFAULT_TIMEZONE
+
 DEFAULT_RAW_DIR = "raw"
 DEFAULT_WAREHOUSE = "warehouse/ofsted.duckdb"
 DICTIONARY_PATH = Path("warehouse/data_dictionary.md")
@@ -47,13 +49,48 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
+    import duckdb
+
     from .warehouse import read_only
 
+    if not Path(args.warehouse).is_file():
+        print(f"no warehouse at {args.warehouse}: run `ofsted-etl refresh` first, or pass --warehouse",
+              file=sys.stderr)
+        return 1
     with read_only(Path(args.warehouse)) as conn:
-        relation = conn.sql(args.sql)
-        if relation is None:
-            return 0
-        relation.show(max_rows=args.max_rows, max_width=10_000)
+        try:
+            relation = conn.sql(args.sql)
+            if relation is not None:
+                relation.show(max_rows=args.max_rows, max_width=10_000)
+        except duckdb.Error as error:
+            print(f"query failed: {error}", file=sys.stderr)
+            return 1
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from .serve import NoServer, serve
+
+    try:
+        serve(name=args.name, cron=args.cron, timezone=args.timezone, raw_dir=Path(args.raw_dir),
+              warehouse=Path(args.warehouse))
+    except (NoServer, ValueError) as error:
+        print(f"cannot serve: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    warehouse = Path(args.warehouse)
+    if not warehouse.is_file():
+        print(f"no warehouse at {warehouse}: run `ofsted-etl refresh` first, or pass --warehouse", file=sys.stderr)
+        return 1
+    output = args.output or warehouse.parent / "report.html"
+    write_report(warehouse, output, args.docs_dir or warehouse.parent / "docs")
+    print(f"wrote {output}")
     return 0
 
 
@@ -96,6 +133,24 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     query.add_argument("--max-rows", type=int, default=100, help="rows to print at most (default: %(default)s)")
     query.set_defaults(handler=_query)
+
+    serve = commands.add_parser(
+        "serve", help="serve the refresh flow as a scheduled Prefect deployment (needs PREFECT_API_URL)")
+    serve.add_argument("--cron", default=DEFAULT_CRON, help="when scheduled runs start (default: %(default)r)")
+    serve.add_argument("--timezone", default=DEFAULT_TIMEZONE, help="time zone of --cron (default: %(default)s)")
+    serve.add_argument("--name", default=DEFAULT_NAME, help="deployment name: refresh/NAME (default: %(default)s)")
+    serve.add_argument("--raw-dir", default=DEFAULT_RAW_DIR,
+                       help="default raw folder of the runs, editable per run in the UI (default: %(default)s)")
+    serve.add_argument("--warehouse", default=DEFAULT_WAREHOUSE,
+                       help="default DuckDB file of the runs, editable per run in the UI (default: %(default)s)")
+    serve.set_defaults(handler=_serve)
+
+    report = commands.add_parser("report", help="rebuild the HTML report from an existing warehouse, read-only")
+    report.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    report.add_argument("--output", type=Path, help="HTML file to write (default: report.html beside the warehouse)")
+    report.add_argument("--docs-dir", type=Path,
+                        help="Data Docs to link, if present (default: docs/ beside the warehouse)")
+    report.set_defaults(handler=_report)
 
     dictionary = commands.add_parser("dictionary", help="write the data dictionary generated from the schemas")
     dictionary.add_argument("--output", type=Path, default=DICTIONARY_PATH, help="(default: %(default)s)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import shutil
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +24,7 @@ from inspections.events import Events
 from inspections.ids import article_id as article_id_of
 from schemas.validation import validate
 
-from . import quality
+from . import quality, report
 from .raw import (DEFAULT_MAX_BYTES, Discovery, KnownArticle, RawArticle, RawFile, discover, list_raw_files,
                   load_manifest, read_article)
 from .transform import PER_ARTICLE_TABLES, to_frames, transform_batch
@@ -44,6 +45,14 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
     transforms_in_flight: int = 2
+    docs_dir: Path | None = None  # GX Data Docs; default: docs/ beside the warehouse file
+    report_path: Path | None = None  # the HTML report; default: report.html beside the warehouse file
+
+    def __post_init__(self) -> None:
+        if self.docs_dir is None:
+            object.__setattr__(self, "docs_dir", self.warehouse.parent / "docs")
+        if self.report_path is None:
+            object.__setattr__(self, "report_path", self.warehouse.parent / "report.html")
 
 
 @dataclass
@@ -107,6 +116,7 @@ class Steps:
     consolidate: Callable[..., list[dict]]
     audit: Callable[..., list[quality.CheckResult]]
     publish: Callable[..., None]
+    document: Callable[..., None]
 
 
 def new_run_id(now: dt.datetime) -> str:
@@ -123,21 +133,27 @@ def discover_stage(settings: Settings, known: list[KnownArticle]) -> Discovery:
     promoted = {name for name, original in duplicate_targets(settings.warehouse).items() if original in gone}
     if promoted & set(found.unchanged):
         extra = [f for f in list_raw_files(settings.raw_dir) if f.source_file in promoted]
-        return Discovery(to_read=sorted(found.to_read + extra, key=lambda f: f.source_file), new=found.new,
-                         unchanged=[n for n in found.unchanged if n not in promoted], removed=found.removed,
-                         seen=found.seen)
+        found = Discovery(to_read=sorted(found.to_read + extra, key=lambda f: f.source_file), new=found.new,
+                          unchanged=[n for n in found.unchanged if n not in promoted], removed=found.removed,
+                          seen=found.seen)
+    log.info("discover: %d files in %s, %d to read (%d new), %d unchanged, %d removed", found.seen,
+             settings.raw_dir, len(found.to_read), len(found.new), len(found.unchanged), len(found.removed))
     return found
 
 
 def read_stage(files: Sequence[RawFile], raw_dir: Path, max_bytes: int) -> list[RawArticle]:
     """Read and decode a batch of files; unreadable ones carry their reason."""
     manifest = load_manifest(raw_dir)
-    return [read_article(f, manifest, max_bytes) for f in files]
+    raws = [read_article(f, manifest, max_bytes) for f in files]
+    log.info("read: %d files, %d unreadable", len(raws), sum(1 for r in raws if r.document is None))
+    return raws
 
 
 def transform_stage(pairs: list[tuple[RawArticle, str | None]], run_id: str) -> dict[str, pd.DataFrame]:
     """Extract every article of a batch into the per-article tables' rows."""
-    return transform_batch(pairs, run_id)
+    frames = transform_batch(pairs, run_id)
+    log.info("transform: %d articles into %s", len(pairs), _counts(frames))
+    return frames
 
 
 def validate_stage(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[dict]]:
@@ -148,6 +164,7 @@ def validate_stage(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFr
     for name in PER_ARTICLE_TABLES:
         valid[name], failed = validate(name, frames[name], bodies)
         rejected.extend(failed)
+    log.info("validate: %s passed, %d rows rejected", _counts(valid), len(rejected))
     return valid, rejected
 
 
@@ -158,45 +175,55 @@ def load_stage(staging: Staging, batch: Batch, run_id: str) -> None:
         staging.insert(name, batch.frames[name])
     if batch.rejected:
         staging.insert("rejected_records", _rejected_frame(batch.rejected, run_id))
+    log.info("load: rows of %d articles replaced in staging: %s", len(batch.processed), _counts(batch.frames))
+
+
+def _counts(frames: dict[str, pd.DataFrame]) -> str:
+    return ", ".join(f"{len(frame)} {name}" for name, frame in frames.items())
 
 
 def _rejected_frame(rejected: list[dict], run_id: str) -> pd.DataFrame:
     return to_frames({"rejected_records": [{"run_id": run_id, **r} for r in rejected]})["rejected_records"]
 
 
-def _events_frames(events: Events) -> dict[str, list[dict]]:
-    visits = [{
+def _events_frames(events: Events) -> Iterator[tuple[str, list[dict]]]:
+    """The derived tables' rows, one table at a time: at 100,000 articles the four tables' row
+    dicts together would hold hundreds of megabytes."""
+    yield "visits", [{
         "visit_id": v.visit_id, "authority_code": v.authority_code, "authority_name": v.authority_name,
         "visit_type": v.visit_type, "sequence": v.sequence, "focus": v.focus,
         "visit_date": v.visit_date.to_date(), "date_precision": v.visit_date.precision,
         "published_date": v.published_date.to_date(), "published_date_precision": v.published_date.precision,
         "source_count": len(v.sources)} for v in events.visits]
-    ratings = [{
+    yield "visit_sources", [{"visit_id": v.visit_id, "article_id": a} for v in events.visits for a in v.sources]
+    yield "ratings", [{
         "rating_id": r.rating_id, "authority_code": r.authority_code, "authority_name": r.authority_name,
         "visit_id": r.visit_id, "judgement": r.judgement, "judgement_area": r.judgement_area,
         "rating_date": r.rating_date.to_date(), "date_precision": r.rating_date.precision,
         "article_id": r.article_id, "evidence": r.evidence, "source_count": len(r.sources)} for r in events.ratings]
-    return {
-        "visits": visits,
-        "visit_sources": [{"visit_id": v.visit_id, "article_id": a} for v in events.visits for a in v.sources],
-        "ratings": ratings,
-        "rating_sources": [{"rating_id": r.rating_id, "article_id": a} for r in events.ratings for a in r.sources],
-    }
+    yield "rating_sources", [{"rating_id": r.rating_id, "article_id": a} for r in events.ratings for a in r.sources]
 
 
 def consolidate_stage(staging: Staging, removed: list[str], run_id: str) -> list[dict]:
-    """Drop removed articles, merge mentions into events, reload the reference data."""
+    """Drop removed articles, reload the reference data, merge mentions into events. Events are
+    made from the mentions (and linked to findings) only, so when no article's rows changed the
+    staged events are already the right ones and are kept."""
     staging.delete_articles(removed)
-    staging.replace_table("authorities", _authorities_frame())
+    staging.replace_reference("authorities", _authorities_frame())
+    if not staging.changed & EVENT_INPUTS:
+        log.info("consolidate: no article's mentions or findings changed; events kept as published")
+        return []
     events = staging.consolidate_events()
     rejected: list[dict] = []
-    for name, rows in _events_frames(events).items():
+    for name, rows in _events_frames(events):
         valid, failed = validate(name, to_frames({name: rows})[name])
         staging.replace_table(name, valid)
         rejected.extend(failed)
     if rejected:
         staging.insert("rejected_records", _rejected_frame(rejected, run_id))
     staging.link_events(events)
+    log.info("consolidate: %d removed articles dropped; %d visits and %d ratings from the mentions; %d rows rejected",
+             len(removed), len(events.visits), len(events.ratings), len(rejected))
     return rejected
 
 
@@ -207,18 +234,52 @@ def _authorities_frame() -> pd.DataFrame:
     return validate("authorities", to_frames({"authorities": rows})["authorities"])[0]
 
 
+EVENT_INPUTS = frozenset({"visit_mentions", "rating_mentions", "findings"})
 AUDITED_TABLES = ("articles", "authorities", "visits", "visit_sources", "visit_mentions", "ratings",
                   "rating_sources", "rating_mentions", "findings", "quotes", "rejected_records")
 
 
+def staged_docs(staging: Staging) -> Path:
+    """Where the audit renders its Data Docs until the document stage puts them in place."""
+    return staging.path.parent / f"docs-{staging.path.stem}"
+
+
 def audit_stage(staging: Staging) -> list[quality.CheckResult]:
-    """Great Expectations checks over the staged tables."""
-    return quality.audit(staging.frames(AUDITED_TABLES))
+    """Great Expectations checks over the staged tables; their results also become Data Docs.
+    A run that wrote nothing to any table is checking the very tables the last published run
+    checked: it records that run's results, marked as carried over, unless the checks themselves
+    have changed since (then they run)."""
+    if not staging.changed:
+        last = staging.last_audit()
+        carried = quality.carried_over(*last, AUDITED_TABLES) if last else None
+        if carried is not None:
+            log.info("audit: nothing staged changed since run %s; its %d check results carried over",
+                     last[0], len(carried))
+            return carried
+    results = quality.audit(staging.frame, AUDITED_TABLES, docs_dir=staged_docs(staging))
+    failed = [c for c in results if not c.success]
+    log.info("audit: %d checks, %d failed (%d critical)", len(results), len(failed),
+             sum(1 for c in failed if c.spec.severity == "critical"))
+    return results
 
 
 def publish_stage(staging: Staging) -> None:
     """Swap the staging copy in as the warehouse."""
     staging.publish()
+    log.info("publish: %s swapped in", staging.warehouse)
+
+
+def document_stage(settings: Settings, docs: Path) -> None:
+    """Put the audit's Data Docs in place and rebuild the HTML report from the published warehouse,
+    beside it by default; Data Docs that interrupted runs left behind are removed."""
+    if docs.is_dir():
+        quality.publish_data_docs(docs, settings.docs_dir)
+    else:
+        log.info("document: no new audit results this run; Data Docs in %s kept", settings.docs_dir)
+    for stale in docs.parent.glob(f"docs-{settings.warehouse.stem}.run_*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    report.write_report(settings.warehouse, settings.report_path, settings.docs_dir)
+    log.info("document: report %s, Data Docs %s", settings.report_path, settings.docs_dir / "index.html")
 
 
 @dataclass(frozen=True)
@@ -236,7 +297,8 @@ def transform_now(pairs: list[tuple[RawArticle, str | None]], run_id: str) -> Do
 
 
 BARE_STEPS = Steps(discover=discover_stage, read=read_stage, transform=transform_now, validate=validate_stage,
-                   load=load_stage, consolidate=consolidate_stage, audit=audit_stage, publish=publish_stage)
+                   load=load_stage, consolidate=consolidate_stage, audit=audit_stage, publish=publish_stage,
+                   document=document_stage)
 
 
 # --- the run --------------------------------------------------------------------------------------
@@ -248,7 +310,7 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 def _classify(raws: list[RawArticle], known: dict[str, KnownArticle], seen_hashes: dict[str, str],
               full_refresh: bool) -> tuple[list[tuple[RawArticle, str | None]], list[RawFile]]:
-    """Split read files into ones to extract (with the original a duplicate repeats) and ones whose
+    """Split read files into ones to extract (with the original whose text a duplicate repeats) and ones whose
     bytes are unchanged despite a new modification time."""
     pairs, touched = [], []
     for raw in raws:
@@ -257,9 +319,9 @@ def _classify(raws: list[RawArticle], known: dict[str, KnownArticle], seen_hashe
                 and previous.status != "duplicate"):
             touched.append(raw.file)
             continue
-        original = seen_hashes.get(raw.content_sha256) if raw.document is not None else None
+        original = seen_hashes.get(raw.text_sha256) if raw.document is not None else None
         if original is None and raw.document is not None:
-            seen_hashes[raw.content_sha256] = raw.file.source_file
+            seen_hashes[raw.text_sha256] = raw.file.source_file
         pairs.append((raw, original))
     return pairs, touched
 
@@ -277,7 +339,7 @@ def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None =
     known = {k.source_file: k for k in known_list}
     found = steps.discover(settings, known_list)
     unchanged = set(found.unchanged)
-    seen_hashes = {k.content_sha256: k.source_file for k in known_list
+    seen_hashes = {k.text_sha256: k.source_file for k in known_list
                    if k.source_file in unchanged and k.status in ("loaded", "irrelevant")}
     staging = Staging(settings.warehouse, summary.run_id, fresh=settings.full_refresh)
     try:
@@ -318,10 +380,12 @@ def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None =
             summary.message = f"{len(critical)} critical data-quality checks failed; nothing was published"
             staging.discard()
             _record_only(settings, summary)
+            steps.document(settings, staged_docs(staging))
             return summary
         summary.status = "published"
         _finish(staging, summary)
         steps.publish(staging)
+        steps.document(settings, staged_docs(staging))
         return summary
     except BaseException:
         staging.discard()

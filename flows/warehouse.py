@@ -11,10 +11,11 @@ names formatted into SQL are table and column names from `schemas`.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import duckdb
@@ -60,8 +61,8 @@ def known_articles(warehouse: Path) -> list[KnownArticle]:
         if not _table_exists(conn, "articles"):
             return []
         rows = conn.execute(
-            "SELECT article_id, source_file, content_sha256, file_size, file_mtime_ns, status FROM articles"
-        ).fetchall()
+            "SELECT article_id, source_file, content_sha256, file_size, file_mtime_ns, status, sha256(body) "
+            "FROM articles").fetchall()
     return [KnownArticle(*row) for row in rows]
 
 
@@ -88,7 +89,7 @@ def _fsync(path: Path) -> None:
 def clear_stale_staging(warehouse: Path) -> list[Path]:
     """Remove staging files that killed runs left behind (call only while holding the writer slot)."""
     staging_dir = warehouse.parent / STAGING_DIR
-    stale = sorted(staging_dir.glob(f"{warehouse.stem}.*")) if staging_dir.is_dir() else []
+    stale = sorted(staging_dir.glob(f"{warehouse.stem}.run_*")) if staging_dir.is_dir() else []
     for path in stale:
         path.unlink(missing_ok=True)
     return stale
@@ -102,26 +103,28 @@ class Staging:
         self.path = warehouse.parent / STAGING_DIR / f"{warehouse.stem}.{run_id}.duckdb"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.unlink(missing_ok=True)
-        if warehouse.exists() and not fresh:
+        copied = warehouse.exists() and not fresh
+        if copied:
             shutil.copyfile(warehouse, self.path)
+        # Tables this run has written: while it stays empty, the staged tables are the published ones.
+        self.changed: set[str] = set() if copied else {t.name for t in TABLES}
         self.conn = duckdb.connect(str(self.path))
+        self._apply_schema()
         if warehouse.exists() and fresh:
             self._copy_run_history()
-        self._apply_schema()
 
     def _copy_run_history(self) -> None:
-        self.conn.execute("ATTACH ? AS previous (READ_ONLY)", [str(self.warehouse)])
-        try:
-            for name in RUN_HISTORY_TABLES:
-                if self.conn.execute(
-                        "SELECT count(*) FROM information_schema.tables WHERE table_catalog = 'previous' "
-                        "AND table_name = ?", [name]).fetchone()[0]:
-                    self.conn.execute(f"CREATE TABLE {name} AS SELECT * FROM previous.main.{name}")
-        finally:
-            self.conn.execute("DETACH previous")
+        """A full refresh starts from empty tables but keeps the run records. They travel as
+        DataFrames: ATTACH takes no parameters, and the warehouse path is not formatted into SQL."""
+        with read_only(self.warehouse) as previous:
+            history = {name: previous.execute(f"SELECT * FROM {name}").df()
+                       for name in RUN_HISTORY_TABLES if _table_exists(previous, name)}
+        for name, frame in history.items():
+            self.insert(name, frame)
 
     def _apply_schema(self) -> None:
         """Create missing tables and add columns the models gained since the file was written."""
+        existing = {t.name for t in TABLES if _table_exists(self.conn, t.name)}
         for statement in schema_ddl():
             self.conn.execute(statement)
         for table in TABLES:
@@ -130,6 +133,8 @@ class Staging:
                 "AND table_name = ?", [table.name]).fetchall()}
             for statement in schema_ddl_for_missing(table.name, present):
                 self.conn.execute(statement)
+                self.changed.add(table.name)
+        self.changed |= {t.name for t in TABLES} - existing
         for path in sorted(SQL_DIR.glob("*.sql")):
             self.conn.execute(path.read_text(encoding="utf-8"))
 
@@ -141,10 +146,28 @@ class Staging:
             self.conn.execute(f"INSERT INTO {TABLE[table].name} BY NAME SELECT * FROM incoming")
         finally:
             self.conn.unregister("incoming")
+        self.changed.add(table)
 
     def replace_table(self, table: str, frame: pd.DataFrame) -> None:
         self.conn.execute(f"DELETE FROM {TABLE[table].name}")
+        self.changed.add(table)
         self.insert(table, frame)
+
+    def replace_reference(self, table: str, frame: pd.DataFrame) -> None:
+        """Replace reference data only if it differs, so that a run that changed nothing else
+        leaves the staged state as published."""
+        name = TABLE[table].name
+        self.conn.register("incoming", frame)
+        try:
+            differs = self.conn.execute(
+                f"SELECT count(*) FROM ((SELECT * FROM {name} EXCEPT ALL SELECT * FROM incoming) "
+                f"UNION ALL (SELECT * FROM incoming EXCEPT ALL SELECT * FROM {name}))").fetchone()[0]
+        except duckdb.Error:
+            differs = True  # columns that no longer line up: replace
+        finally:
+            self.conn.unregister("incoming")
+        if differs:
+            self.replace_table(table, frame)
 
     def delete_articles(self, article_ids: Iterable[str]) -> None:
         """Remove every per-article row of these articles (changed, removed or re-processed)."""
@@ -155,8 +178,10 @@ class Staging:
         try:
             for table in TABLES:
                 if table.per_article:
-                    self.conn.execute(
-                        f"DELETE FROM {table.name} WHERE article_id IN (SELECT article_id FROM gone)")
+                    deleted = self.conn.execute(
+                        f"DELETE FROM {table.name} WHERE article_id IN (SELECT article_id FROM gone)").fetchone()
+                    if deleted and deleted[0]:
+                        self.changed.add(table.name)
         finally:
             self.conn.unregister("gone")
 
@@ -171,6 +196,7 @@ class Staging:
                 "FROM touched WHERE articles.source_file = touched.source_file")
         finally:
             self.conn.unregister("touched")
+        self.changed.add("articles")
 
     def bodies(self, article_ids: Iterable[str]) -> dict[str, str]:
         ids = pd.DataFrame({"article_id": sorted(set(article_ids))}, dtype="string")
@@ -183,6 +209,12 @@ class Staging:
             self.conn.unregister("wanted")
         return {article_id: body for article_id, body in rows if body is not None}
 
+    def _stream(self, sql: str) -> Iterator[tuple]:
+        """A query's rows a slice at a time, so that they are never all held as tuples as well."""
+        cursor = self.conn.execute(sql)
+        while rows := cursor.fetchmany(10_000):
+            yield from rows
+
     def _mentions(self) -> tuple[list[tuple[str, int, VisitMention]], list[tuple[str, int, RatingMention]]]:
         visits = [
             (row[0], row[1], VisitMention(
@@ -190,20 +222,20 @@ class Staging:
                 focus=row[6], visit_date=PartialDate.from_date(row[7], row[8]),
                 published_date=PartialDate.from_date(row[9], row[10]), evidence=row[11],
                 char_start=row[12], char_end=row[13]))
-            for row in self.conn.execute(
+            for row in self._stream(
                 "SELECT article_id, mention_index, authority_code, authority_name, visit_type, sequence, focus, "
                 "visit_date, date_precision, published_date, published_date_precision, evidence, char_start, "
-                "char_end FROM visit_mentions ORDER BY article_id, mention_index").fetchall()
+                "char_end FROM visit_mentions ORDER BY article_id, mention_index")
         ]
         ratings = [
             (row[0], row[1], RatingMention(
                 authority_code=row[2], authority_name=row[3], judgement=row[4], judgement_area=row[5],
                 rating_date=PartialDate.from_date(row[6], row[7]), evidence=row[8], char_start=row[9],
                 char_end=row[10], visit_index=row[11]))
-            for row in self.conn.execute(
+            for row in self._stream(
                 "SELECT article_id, mention_index, authority_code, authority_name, judgement, judgement_area, "
                 "rating_date, date_precision, evidence, char_start, char_end, visit_index FROM rating_mentions "
-                "ORDER BY article_id, mention_index").fetchall()
+                "ORDER BY article_id, mention_index")
         ]
         return visits, ratings
 
@@ -224,6 +256,7 @@ class Staging:
             {"article_id": "string", "mention_index": "Int32", "rating_id": "string"})
         self.conn.register("visit_links", visit_links)
         self.conn.register("rating_links", rating_links)
+        self.changed |= {"visit_mentions", "rating_mentions", "findings"}
         try:
             self.conn.execute("UPDATE visit_mentions SET visit_id = NULL")
             self.conn.execute(
@@ -241,9 +274,23 @@ class Staging:
             self.conn.unregister("visit_links")
             self.conn.unregister("rating_links")
 
-    def frames(self, tables: Iterable[str]) -> dict[str, pd.DataFrame]:
-        """Staged tables as DataFrames, for the data-quality audit."""
-        return {name: self.conn.execute(f"SELECT * FROM {TABLE[name].name}").df() for name in tables}
+    def frame(self, table: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """A staged table as a DataFrame, for the data-quality audit: only the given columns
+        (None: all of them)."""
+        selected = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        return self.conn.execute(f"SELECT {selected} FROM {TABLE[table].name}").df()
+
+    def last_audit(self) -> tuple[str, dt.date, dt.date, dict[tuple[str, str], tuple[bool, str | None]]] | None:
+        """The check results of the last published run: its id, the days it started and ended
+        on, and (table, check) -> (success, observed value). None before the first publish."""
+        last = self.conn.execute(
+            "SELECT run_id, started_at, ended_at FROM pipeline_runs WHERE status = 'published' "
+            "ORDER BY started_at DESC LIMIT 1").fetchone()
+        if last is None:
+            return None
+        rows = self.conn.execute("SELECT table_name, check_name, success, observed_value FROM dq_results "
+                                 "WHERE run_id = ?", [last[0]]).fetchall()
+        return last[0], last[1].date(), (last[2] or last[1]).date(), {(t, c): (s, o) for t, c, s, o in rows}
 
     def row_counts(self) -> dict[str, int]:
         return {t.name: self.conn.execute(f"SELECT count(*) FROM {t.name}").fetchone()[0] for t in TABLES}

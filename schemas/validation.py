@@ -45,8 +45,9 @@ def validate(table: str, frame: pd.DataFrame, bodies: Mapping[str, str] | None =
     (table_name, article_id, record, reason) for every row that does not."""
     model = TABLE[table].model
     failures = _span_failures(table, frame, bodies or {})
+    checked = None
     try:
-        model.validate(frame, lazy=True)
+        checked = model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         for index, column, check, value in zip(cases["index"], cases["column"], cases["check"],
@@ -61,5 +62,6 @@ def validate(table: str, frame: pd.DataFrame, bodies: Mapping[str, str] | None =
          "reason": "; ".join(dict.fromkeys(reasons))}
         for index, reasons in sorted(failures.items())
     ]
-    valid = frame.drop(index=list(failures)) if failures else frame
-    return model.validate(valid, lazy=True), rejected
+    if checked is not None:  # the whole frame passed the model: dropping span failures keeps it valid
+        return (checked.drop(index=list(failures)) if failures else checked), rejected
+    return model.validate(frame.drop(index=list(failures)), lazy=True), rejected

@@ -1,0 +1,347 @@
+"""The static HTML report: for each authority, its visits and grades over time, its findings by
+theme and polarity, and what people said, each quote linked to its article.
+
+It reads the published warehouse read-only, through the views in `flows/sql/`. Charts are
+Altair specs drawn by vega-embed, whose JavaScript is inlined (from `vl-convert-python`), and a
+Content-Security-Policy forbids every network fetch, so the page works offline. Every piece of
+article text goes through Jinja's autoescaping; chart data goes into JSON data blocks with `<`,
+`>` and `&` escaped, so no article can put markup or script into the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .warehouse import read_only
+
+RECENT_QUOTES = 6
+JUDGEMENT_COLOURS = {"outstanding": "#1a9850", "good": "#91cf60", "requires_improvement": "#fdae61",
+                     "inadequate": "#d73027"}
+POLARITY_COLOURS = {"positive": "#1a9850", "mixed": "#fdae61", "negative": "#d73027"}
+VISIT_LANES = {"inspection": "inspection", "monitoring_visit": "monitoring visit", "focused_visit": "focused visit",
+               "jtai": "joint targeted area inspection", "other": "other visit"}
+GRADE_LANE = "grade"
+
+
+@dataclass
+class AuthoritySection:
+    code: str
+    name: str
+    region: str | None
+    latest: dict | None
+    timeline: list[dict]
+    findings: list[dict]
+    quotes: list[dict]
+    articles: list[dict]
+    charts: dict[str, str] = field(default_factory=dict)  # chart element id -> escaped Vega-Lite JSON
+
+    @property
+    def anchor(self) -> str:
+        return f"authority-{self.code}"
+
+
+@dataclass
+class Report:
+    generated_at: str
+    warehouse: str
+    last_run: dict | None
+    checks_failed: list[dict]  # the last run's failed data-quality checks
+    authorities: list[AuthoritySection]
+    articles: list[dict]  # every article about an authority; quoted ones carry their text
+    data_docs: dict[str, str] = field(default_factory=dict)  # "index" or a table name -> relative link
+
+
+def write_report(warehouse: Path, target: Path, docs_dir: Path | None = None) -> Path:
+    """Render the report from the published warehouse, linking the Data Docs in `docs_dir` if
+    there are any, and swap it in atomically."""
+    report = load(warehouse)
+    if docs_dir is not None:
+        report.data_docs = _data_docs_links(docs_dir, target.parent)
+    html = render(report)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(html, encoding="utf-8")
+    os.replace(partial, target)
+    return target
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+def load(warehouse: Path) -> Report:
+    """Everything the page shows, read through the warehouse's views."""
+    with read_only(warehouse) as conn:
+        tables = {}
+        for name in ("authority_timeline", "latest_ratings", "findings_by_theme", "authority_quotes",
+                     "article_authorities", "authorities", "pipeline_runs", "dq_results", "articles"):
+            relation = conn.table(name)
+            tables[name] = [dict(zip(relation.columns, row)) for row in relation.fetchall()]
+    latest = {row["authority_code"]: row for row in tables["latest_ratings"]}
+    regions = {row["authority_code"]: row["region"] for row in tables["authorities"]}
+    articles = {a["article_id"]: _with_safe_url(a) for a in tables["articles"]}
+    by_authority: dict[str, dict[str, list[dict]]] = {}
+    for view in ("authority_timeline", "findings_by_theme", "authority_quotes", "article_authorities"):
+        for row in tables[view]:
+            by_authority.setdefault(row["authority_code"], {}).setdefault(view, []).append(row)
+    names = {row["authority_code"]: row["authority_name"] for view in ("authority_timeline", "findings_by_theme",
+             "authority_quotes") for row in tables[view] if row["authority_code"] is not None}
+    sections = []
+    for code in sorted(names, key=lambda c: (names[c], c)):
+        rows = by_authority[code]
+        quotes = sorted(rows.get("authority_quotes", []), key=_newest_first)[:RECENT_QUOTES]
+        section = AuthoritySection(
+            code=code, name=names[code], region=regions.get(code), latest=latest.get(code),
+            timeline=sorted(rows.get("authority_timeline", []), key=lambda e: e["position"]),
+            findings=rows.get("findings_by_theme", []), quotes=[_with_safe_url(q) for q in quotes],
+            articles=sorted((articles[a["article_id"]] for a in rows.get("article_authorities", [])),
+                            key=lambda a: a["source_file"]))
+        section.charts = _charts(section)
+        sections.append(section)
+    cited = {q["article_id"] for s in sections for q in s.quotes}
+    listed = {a["article_id"] for s in sections for a in s.articles}
+    runs = sorted(tables["pipeline_runs"], key=lambda r: r["started_at"])
+    last_run = runs[-1] if runs else None
+    return Report(
+        generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        warehouse=str(warehouse.resolve()),
+        last_run=last_run,
+        checks_failed=sorted((c for c in tables["dq_results"]
+                              if last_run and c["run_id"] == last_run["run_id"] and not c["success"]),
+                             key=lambda c: (c["table_name"], c["check_name"])),
+        authorities=sections,
+        articles=[{**a, "body": a["body"] if a["article_id"] in cited else None}
+                  for a in sorted((articles[i] for i in listed), key=lambda a: a["source_file"])],
+    )
+
+
+def _data_docs_links(docs_dir: Path, base: Path) -> dict[str, str]:
+    """Links to the Data Docs' index and to each table's validation page. The pages themselves
+    read offline; GX's index lists them with scripts from CDNs, so the report links them too."""
+    if not (docs_dir / "index.html").is_file():
+        return {}
+    links = {"index": Path(os.path.relpath(docs_dir / "index.html", base)).as_posix()}
+    for page in sorted((docs_dir / "validations").glob("*/**/*.html")):
+        table = page.relative_to(docs_dir / "validations").parts[0]
+        links[table] = Path(os.path.relpath(page, base)).as_posix()
+    return links
+
+
+def _newest_first(quote: dict) -> tuple:
+    published = quote["published_date"]
+    return (published is None, -(published.toordinal() if published else 0), quote["source_file"])
+
+
+def _with_safe_url(row: dict) -> dict:
+    """Only web addresses become links: a `javascript:` URL in a metadata file must not."""
+    url = row.get("url")
+    return {**row, "url": url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None}
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+def _describe(event: dict) -> str:
+    if event["event"] == "rating":
+        area = event["judgement_area"].replace("_", " ")
+        return f"{event['judgement'].replace('_', ' ')} ({area})"
+    words = [VISIT_LANES.get(event["visit_type"], event["visit_type"])]
+    if event["sequence"] is not None:
+        words.append(f"#{event['sequence']}")
+    if event["focus"]:
+        words.append(f"on {event['focus']}")
+    return " ".join(words)
+
+
+def _charts(section: AuthoritySection) -> dict[str, str]:
+    import altair as alt
+
+    charts = {}
+    dated = [e for e in section.timeline if e["event_date"] is not None]
+    if dated:
+        rows = [{"date": e["event_date"].isoformat(), "when": e["date_label"], "what": _describe(e),
+                 "kind": e["event"], "grade": e["judgement"],
+                 "lane": GRADE_LANE if e["event"] == "rating" else VISIT_LANES.get(e["visit_type"], "other visit")}
+                for e in dated]
+        base = alt.Chart(alt.Data(values=rows)).encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y("lane:N", title=None, sort=[GRADE_LANE, *VISIT_LANES.values()]),
+            tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("what:N", title="event")])
+        visits = base.transform_filter(alt.datum.kind == "visit").mark_point(
+            filled=True, size=90, shape="diamond", color="#4a4a4a")
+        grades = base.transform_filter(alt.datum.kind == "rating").mark_circle(size=220, opacity=1).encode(
+            color=alt.Color("grade:N", title="grade",
+                            scale=alt.Scale(domain=list(JUDGEMENT_COLOURS), range=list(JUDGEMENT_COLOURS.values()))))
+        charts[f"timeline-{section.code}"] = _spec(
+            (visits + grades).properties(width=560, height=alt.Step(30), title="Visits and grades"))
+    if section.findings:
+        bars = alt.Chart(alt.Data(values=[
+            {"theme": f["theme"].replace("_", " "), "polarity": f["polarity"], "findings": int(f["findings"])}
+            for f in section.findings])).mark_bar().encode(
+            y=alt.Y("theme:N", sort="-x", title=None),
+            x=alt.X("sum(findings):Q", title="findings"),
+            color=alt.Color("polarity:N", scale=alt.Scale(domain=list(POLARITY_COLOURS),
+                                                           range=list(POLARITY_COLOURS.values()))),
+            tooltip=[alt.Tooltip("theme:N"), alt.Tooltip("polarity:N"), alt.Tooltip("findings:Q")])
+        charts[f"findings-{section.code}"] = _spec(bars.properties(width=560, title="Findings by theme and polarity"))
+    return charts
+
+
+def _spec(chart) -> str:
+    """The chart's Vega-Lite JSON, safe inside a <script> data block."""
+    text = json.dumps(chart.to_dict(), sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+@functools.cache
+def _vega_javascript() -> str:
+    """vega, vega-lite and vega-embed in one script, the versions Altair's specs are written for."""
+    import vl_convert
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    return vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert()).replace("</script", "<\\/script")
+
+
+# --- the page -------------------------------------------------------------------------------------
+
+def render(report: Report) -> str:
+    import jinja2
+
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                                     trim_blocks=True, lstrip_blocks=True)
+    environment.filters["label"] = lambda value: (value or "").replace("_", " ")
+    nonce = secrets.token_urlsafe(16)
+    return environment.from_string(PAGE).render(
+        report=report, nonce=nonce, vega=Markup(_vega_javascript()), describe=_describe, Markup=Markup)
+
+
+PAGE = """\
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+      content="default-src 'none'; script-src 'nonce-{{ nonce }}' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:">
+<title>Ofsted inspections of children's services: report</title>
+<style>
+  body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; }
+  h2 { border-top: 1px solid #ccc; padding-top: 1rem; margin-top: 2.5rem; }
+  table { border-collapse: collapse; margin: 0.5rem 0 1rem; }
+  th, td { text-align: left; padding: 0.2rem 0.6rem; border-bottom: 1px solid #eee; vertical-align: top; }
+  .grade { padding: 0 0.4rem; border-radius: 0.2rem; }
+  .grade.outstanding { background: #1a9850; color: #fff; } .grade.good { background: #91cf60; }
+  .grade.requires_improvement { background: #fdae61; } .grade.inadequate { background: #d73027; color: #fff; }
+  blockquote { margin: 0.6rem 0; padding: 0.2rem 1rem; border-left: 4px solid #bbb; }
+  .speaker, .meta { color: #555; font-size: 0.9rem; }
+  pre.body { white-space: pre-wrap; font-family: inherit; background: #f7f7f7; padding: 0.8rem; }
+</style>
+</head>
+<body>
+<h1>Ofsted inspections of children's services</h1>
+<p class="meta">Generated {{ report.generated_at }} from <code>{{ report.warehouse }}</code>.
+{% if report.last_run %}
+Last run <code>{{ report.last_run.run_id }}</code>: {{ report.last_run.status }}{% if report.last_run.message %}
+({{ report.last_run.message }}){% endif %}, {{ report.last_run.articles_seen }} articles seen.
+{% endif %}</p>
+
+<h2 id="data-quality">Data quality</h2>
+{% if report.last_run %}
+<p>The last run's audit: {{ report.last_run.checks_passed }} checks passed, {{ report.last_run.checks_failed }} failed.
+{% if report.last_run.status != "published" %}<strong>Nothing from that run was published: the tables below are from the last published run.</strong>{% endif %}</p>
+{% endif %}
+{% if report.checks_failed %}
+<table class="checks">
+<tr><th>table</th><th>check</th><th>severity</th><th>observed</th></tr>
+{% for c in report.checks_failed %}
+<tr><td>{{ c.table_name }}</td><td>{{ c.check_name }}</td><td>{{ c.severity }}</td><td>{{ (c.observed_value or "")[:300] }}</td></tr>
+{% endfor %}
+</table>
+{% endif %}
+{% if report.data_docs %}
+<p>Great Expectations Data Docs: <a href="{{ report.data_docs["index"] }}">index</a>; results by table:
+{% for table, link in report.data_docs.items() if table != "index" %}<a href="{{ link }}">{{ table }}</a>{{ ", " if not loop.last }}{% endfor %}.</p>
+{% endif %}
+
+{% if not report.authorities %}
+<p>The warehouse has no visits or grades yet.</p>
+{% else %}
+<h2 id="contents">Authorities</h2>
+<table>
+<tr><th>authority</th><th>region</th><th>current grade</th><th>since</th></tr>
+{% for a in report.authorities %}
+<tr><td><a href="#{{ a.anchor }}">{{ a.name }}</a></td><td>{{ a.region or "" }}</td>
+{% if a.latest %}<td><span class="grade {{ a.latest.judgement }}">{{ a.latest.judgement | label }}</span></td>
+<td>{{ a.latest.date_label or "date unknown" }}</td>{% else %}<td>no grade found</td><td></td>{% endif %}</tr>
+{% endfor %}
+</table>
+{% endif %}
+
+{% for a in report.authorities %}
+<section class="authority" id="{{ a.anchor }}">
+<h2>{{ a.name }}</h2>
+<p class="meta">{{ a.region or "" }} &middot; {{ a.code }}</p>
+<h3>Visits and grades</h3>
+{% if "timeline-" ~ a.code in a.charts %}<div class="chart" data-chart="timeline-{{ a.code }}"></div>{% endif %}
+<table class="timeline">
+<tr><th>date</th><th>event</th></tr>
+{% for e in a.timeline %}
+<tr><td>{{ e.date_label or "date unknown" }}</td><td>{% if e.event == "rating" %}<span class="grade {{ e.judgement }}">{{ e.judgement | label }}</span> {{ e.judgement_area | label }}{% else %}{{ describe(e) }}{% endif %}</td></tr>
+{% endfor %}
+</table>
+<h3>Findings by theme</h3>
+{% if a.findings %}
+<div class="chart" data-chart="findings-{{ a.code }}"></div>
+{% else %}
+<p>No findings recorded.</p>
+{% endif %}
+<h3>Recent quotes</h3>
+{% for q in a.quotes %}
+<blockquote class="quote">
+<p>&ldquo;{{ q.text }}&rdquo;</p>
+<p class="speaker">{{ [q.speaker_name, q.speaker_role, q.speaker_organisation] | select | join(", ") or q.speaker_type | label }}
+&middot; <a href="#article-{{ q.article_id }}">{{ q.headline or q.source_file }}</a>{% if q.url %} (<a href="{{ q.url }}" rel="noopener noreferrer">source</a>){% endif %}
+{% if q.published_label %}&middot; {{ q.published_label }}{% endif %}</p>
+</blockquote>
+{% else %}
+<p>No quotes recorded.</p>
+{% endfor %}
+<h3>Articles</h3>
+<ul class="articles">
+{% for article in a.articles %}
+<li><a href="#article-{{ article.article_id }}">{{ article.headline or article.source_file }}</a></li>
+{% endfor %}
+</ul>
+</section>
+{% endfor %}
+
+{% if report.articles %}
+<h2 id="articles">Articles</h2>
+{% for article in report.articles %}
+<article id="article-{{ article.article_id }}">
+<h3>{{ article.headline or article.source_file }}</h3>
+<p class="meta"><code>{{ article.source_file }}</code>{% if article.publisher %} &middot; {{ article.publisher }}{% endif %}{% if article.url %} &middot; <a href="{{ article.url }}" rel="noopener noreferrer">{{ article.url }}</a>{% endif %}</p>
+{% if article.body %}<details><summary>Full text</summary><pre class="body">{{ article.body }}</pre></details>{% endif %}
+</article>
+{% endfor %}
+{% endif %}
+
+{% for a in report.authorities %}{% for chart_id, spec in a.charts.items() %}
+<script type="application/json" id="{{ chart_id }}">{{ Markup(spec) }}</script>
+{% endfor %}{% endfor %}
+<script nonce="{{ nonce }}">
+{{ vega }}
+</script>
+<script nonce="{{ nonce }}">
+document.querySelectorAll("[data-chart]").forEach(function (element) {
+  var spec = JSON.parse(document.getElementById(element.dataset.chart).textContent);
+  vegaEmbed(element, spec, {actions: false, renderer: "svg"}).catch(function (error) { console.error(error); });
+});
+</script>
+</body>
+</html>
+"""
