@@ -20,8 +20,8 @@ from inspections.authorities import (
     by_code,
     find_authorities,
 )
+from tests.conftest import SHARED
 
-SHARED = Path("/work/shared")
 
 
 def names(text: str) -> list[str]:

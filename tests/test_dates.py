@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from inspections.dates import _scan_dates_slow, find_dates, infer_published_date, scan_dates
 from inspections.records import UNKNOWN_DATE, PartialDate
+from tests.conftest import SHARED
 
-SHARED = Path("/work/shared")
 REAL = sorted(SHARED.glob("seeds/*.txt")) + sorted(SHARED.glob("dev/articles/*.txt"))
 
 

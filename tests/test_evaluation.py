@@ -16,8 +16,8 @@ from inspections.evaluation import (
     speaker_agrees,
 )
 from inspections.records import ArticleExtraction, Finding, PartialDate, Quote, Rating, Visit
+from tests.conftest import SHARED
 
-SHARED = Path("/work/shared")
 GOLD_DIRS = [SHARED / "gold", SHARED / "dev" / "gold"]
 
 

@@ -19,9 +19,9 @@ from inspections.events import consolidate
 from inspections.extract import HEADLINE_MAX, extract_article, headline_of
 from inspections.ids import article_id
 from inspections.records import ArticleMeta, PartialDate
+from tests.conftest import SHARED
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path("/work/shared")
 SETS = {
     # name: (articles, gold, visits F1 floor, ratings F1 floor)
     "samples": (SHARED / "seeds", SHARED / "gold", 0.90, 0.90),
