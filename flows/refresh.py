@@ -135,7 +135,7 @@ def _ensure_writer_limit(name: str) -> None:
             pass
 
 
-@flow(name="refresh", flow_run_name="refresh {raw_dir} into {warehouse}", log_prints=True)
+@flow(name="refresh", flow_run_name="refresh {raw_dir} into {warehouse}")
 def refresh(raw_dir: str = "raw", warehouse: str = "warehouse/ofsted.duckdb", full_refresh: bool = False,
             max_bytes: int = pipeline.DEFAULT_MAX_BYTES, batch_size: int = pipeline.DEFAULT_BATCH_SIZE,
             dask_address: str | None = None, docs_dir: str | None = None, report_path: str | None = None,
