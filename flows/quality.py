@@ -10,6 +10,7 @@ which the pipeline's document stage puts beside the warehouse.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import logging
 import os
@@ -146,11 +147,14 @@ def audit(load: Loader, tables: Iterable[str], today: dt.date | None = None,
         context.variables.progress_bars = {"globally": False, "metric_calculations": False}
     if docs_dir is not None:
         context.add_data_docs_site(site_name=DOCS_SITE, site_config=_docs_site(docs_dir))
-    source = context.data_sources.add_pandas("staging")
     results: list[CheckResult] = []
     for table in sorted(columns):
         table_specs = [s for s in specs if s.table == table]
         frame = _with_references(load(table, columns[table]), table_specs, keys)
+        # A data source per table, deleted after its run: GX keeps every batch's DataFrame in its
+        # data source's execution engine (and in reference cycles), which would hold every table in
+        # memory at once.
+        source = context.data_sources.add_pandas("staging")
         batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
         suite = gx.ExpectationSuite(name=table)
         for number, spec in enumerate(table_specs):
@@ -162,7 +166,9 @@ def audit(load: Loader, tables: Iterable[str], today: dt.date | None = None,
         for result in outcome.results:
             spec = table_specs[result.expectation_config.meta["check"]]
             results.append(CheckResult(spec, bool(result.success), _observed(result)))
-        del frame, outcome
+        context.data_sources.delete("staging")
+        del frame, source, batch, suite, definition, outcome
+        gc.collect()
     if docs_dir is not None:
         context.build_data_docs(site_names=[DOCS_SITE])
     return results

@@ -1,0 +1,1 @@
+"""The benchmark: a synthetic corpus at any size, and timed refreshes over it (see bench/README.md)."""

@@ -1,0 +1,71 @@
+"""Incremental runs: a run that changes nothing does not consolidate or check again, but records
+the checks it relies on; any change makes every check run again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from flows import pipeline, quality
+from tests.conftest import query
+
+CARRIED = "state unchanged since run "
+
+
+def refresh(raw_dir: Path, warehouse: Path) -> pipeline.RunSummary:
+    return pipeline.run(pipeline.Settings(raw_dir=raw_dir, warehouse=warehouse))
+
+
+def checks_of(warehouse: Path, run_id: str) -> list[tuple]:
+    return query(warehouse, "SELECT table_name, check_name, success, observed_value FROM dq_results "
+                            "WHERE run_id = ? ORDER BY table_name, check_name", [run_id])
+
+
+def test_a_run_that_changes_nothing_records_the_last_audit_as_carried_over(raw_dir, warehouse, monkeypatch):
+    first = refresh(raw_dir, warehouse)
+
+    def no_gx(*args, **kwargs):
+        raise AssertionError("the checks ran again on an unchanged state")
+
+    monkeypatch.setattr(quality, "audit", no_gx)
+    second = refresh(raw_dir, warehouse)
+    third = refresh(raw_dir, warehouse)
+
+    assert (second.status, second.unchanged, third.status) == ("published", 5, "published")
+    audited, carried, again = (checks_of(warehouse, s.run_id) for s in (first, second, third))
+    assert len(audited) == len(carried) == len(again) > 100
+    assert [row[:3] for row in carried] == [row[:3] for row in audited]
+    for (_, _, _, observed), (*_, original) in zip(carried, audited):
+        assert observed == f"{CARRIED}{first.run_id}; result carried over" + (f": {original}" if original else "")
+    assert [row[3] for row in again] == [row[3] for row in carried]  # still names the run that checked
+    assert query(warehouse, "SELECT checks_passed, checks_failed FROM pipeline_runs WHERE run_id = ?",
+                 [second.run_id]) == [(len(audited), 0)]
+
+
+def test_an_edited_or_touched_file_makes_every_check_run_again(raw_dir, warehouse):
+    refresh(raw_dir, warehouse)
+    edited = raw_dir / "002_43bc6fa5cb2ca3ee.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA correction was added.\n", encoding="utf-8")
+    after_edit = refresh(raw_dir, warehouse)
+    touched = raw_dir / "001_f48f3be8d2e0887b.txt"
+    touched.touch()
+    after_touch = refresh(raw_dir, warehouse)
+
+    for summary in (after_edit, after_touch):
+        rows = checks_of(warehouse, summary.run_id)
+        assert rows and not any((observed or "").startswith(CARRIED) for *_, observed in rows)
+
+
+def test_checks_that_changed_since_the_last_audit_run_again(raw_dir, warehouse):
+    """If the checks on record are not the ones this version defines, nothing is carried over."""
+    first = refresh(raw_dir, warehouse)
+    defined = len(checks_of(warehouse, first.run_id))
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("DELETE FROM dq_results WHERE run_id = ? AND check_name = (SELECT min(check_name) "
+                     "FROM dq_results)", [first.run_id])
+    assert len(checks_of(warehouse, first.run_id)) < defined
+    second = refresh(raw_dir, warehouse)
+    rows = checks_of(warehouse, second.run_id)
+    assert len(rows) == defined
+    assert not any((observed or "").startswith(CARRIED) for *_, observed in rows)
