@@ -13,7 +13,7 @@ import pandas as pd
 from inspections.extract import extract_article
 from inspections.ids import article_id as article_id_of
 from inspections.ids import stable_id
-from inspections.records import ArticleExtraction, PartialDate
+from inspections.records import ArticleExtraction, PartialDate, RelativeDate
 from schemas import TABLE
 
 from .raw import RawArticle
@@ -23,6 +23,10 @@ PER_ARTICLE_TABLES = ("articles", "visit_mentions", "rating_mentions", "findings
 
 def _date_columns(prefix: str, value: PartialDate, precision_column: str) -> dict:
     return {prefix: value.to_date(), precision_column: value.precision}
+
+
+def _relative_columns(value: RelativeDate | None) -> dict:
+    return {"relative_years": value.years if value else None, "relative_month": value.month if value else None}
 
 
 def _article_row(raw: RawArticle, run_id: str, extraction: ArticleExtraction | None, status: str,
@@ -56,6 +60,7 @@ def _content_rows(article_id: str, extraction: ArticleExtraction) -> dict[str, l
          "authority_code": v.authority_code, "authority_name": v.authority_name, "visit_type": v.visit_type,
          "sequence": v.sequence, "focus": v.focus,
          **_date_columns("visit_date", v.visit_date, "date_precision"),
+         **_relative_columns(v.relative_date),
          **_date_columns("published_date", v.published_date, "published_date_precision"),
          "evidence": v.evidence, "char_start": v.char_start, "char_end": v.char_end}
         for i, v in enumerate(extraction.visits)
@@ -64,6 +69,7 @@ def _content_rows(article_id: str, extraction: ArticleExtraction) -> dict[str, l
         {"article_id": article_id, "mention_index": i, "rating_id": None,
          "authority_code": r.authority_code, "authority_name": r.authority_name, "judgement": r.judgement,
          "judgement_area": r.judgement_area, **_date_columns("rating_date", r.rating_date, "date_precision"),
+         **_relative_columns(r.relative_date),
          "visit_index": r.visit_index, "evidence": r.evidence, "char_start": r.char_start, "char_end": r.char_end}
         for i, r in enumerate(extraction.ratings)
     ]

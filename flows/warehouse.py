@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 
 from inspections.events import Events, consolidate
-from inspections.records import PartialDate, RatingMention, VisitMention
+from inspections.records import PartialDate, RatingMention, RelativeDate, VisitMention
 from schemas import TABLE, TABLES
 from schemas.render import schema_ddl, sql_type
 
@@ -221,21 +221,21 @@ class Staging:
                 authority_code=row[2], authority_name=row[3], visit_type=row[4], sequence=row[5],
                 focus=row[6], visit_date=PartialDate.from_date(row[7], row[8]),
                 published_date=PartialDate.from_date(row[9], row[10]), evidence=row[11],
-                char_start=row[12], char_end=row[13]))
+                char_start=row[12], char_end=row[13], relative_date=_relative_date(row[14], row[15])))
             for row in self._stream(
                 "SELECT article_id, mention_index, authority_code, authority_name, visit_type, sequence, focus, "
                 "visit_date, date_precision, published_date, published_date_precision, evidence, char_start, "
-                "char_end FROM visit_mentions ORDER BY article_id, mention_index")
+                "char_end, relative_years, relative_month FROM visit_mentions ORDER BY article_id, mention_index")
         ]
         ratings = [
             (row[0], row[1], RatingMention(
                 authority_code=row[2], authority_name=row[3], judgement=row[4], judgement_area=row[5],
                 rating_date=PartialDate.from_date(row[6], row[7]), evidence=row[8], char_start=row[9],
-                char_end=row[10], visit_index=row[11]))
+                char_end=row[10], visit_index=row[11], relative_date=_relative_date(row[12], row[13])))
             for row in self._stream(
                 "SELECT article_id, mention_index, authority_code, authority_name, judgement, judgement_area, "
-                "rating_date, date_precision, evidence, char_start, char_end, visit_index FROM rating_mentions "
-                "ORDER BY article_id, mention_index")
+                "rating_date, date_precision, evidence, char_start, char_end, visit_index, relative_years, "
+                "relative_month FROM rating_mentions ORDER BY article_id, mention_index")
         ]
         return visits, ratings
 
@@ -308,6 +308,10 @@ class Staging:
             self.conn.close()
         self.path.unlink(missing_ok=True)
         Path(f"{self.path}.wal").unlink(missing_ok=True)
+
+
+def _relative_date(years: int | None, month: int | None) -> RelativeDate | None:
+    return None if years is None else RelativeDate(years, month)
 
 
 def schema_ddl_for_missing(table: str, present: set[str]) -> list[str]:

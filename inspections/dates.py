@@ -36,7 +36,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from inspections.records import UNKNOWN_DATE, PartialDate
+from inspections.records import UNKNOWN_DATE, PartialDate, RelativeDate
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -154,6 +154,11 @@ class DateMention:
     @property
     def explicit(self) -> bool:
         return self.raw.explicit
+
+    @property
+    def relative(self) -> RelativeDate | None:
+        """The expression against the article's year, when only that year is missing to fix it."""
+        return None if self.date.known else relative_to_publication(self.raw)
 
 
 def _month(name: str) -> int:
@@ -422,6 +427,16 @@ def _resolve_one(raw: RawDate, anchor: PartialDate, prev_year: int | None) -> Pa
             return UNKNOWN_DATE
         return _safe_date(prev_year + raw.offset, month)
     return UNKNOWN_DATE  # pragma: no cover
+
+
+def relative_to_publication(raw: RawDate) -> RelativeDate | None:
+    """"July last year" -> (-1, July); "late last year", "three years ago" -> (-1), (-3); None for
+    what needs more than the publication year ("last November", "this week") or is not relative."""
+    if raw.kind == "month_rel":
+        return RelativeDate(raw.offset, raw.month if raw.month is not None and raw.month <= 12 else None)
+    if raw.kind in ("season_rel", "years_ago") or (raw.kind == "period" and raw.unit == "year"):
+        return RelativeDate(raw.offset)
+    return None
 
 
 def resolve(text: str, raws: list[RawDate], anchor: PartialDate = UNKNOWN_DATE) -> list[DateMention]:

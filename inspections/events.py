@@ -28,6 +28,7 @@ authority, judgement, area, date); where two rows would share one, the first men
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -37,6 +38,8 @@ from inspections.records import UNKNOWN_DATE, PartialDate, Rating, RatingMention
 
 # Two dates a few days apart are one visit: inspections last days to weeks.
 VISIT_DAY_TOLERANCE = 14
+# An article dated by another can date a third: a chain rarely runs longer.
+MAX_ANCHOR_ROUNDS = 3
 
 VisitItem = tuple[str, int, VisitMention]
 RatingItem = tuple[str, int, RatingMention]
@@ -160,7 +163,59 @@ class _DateIndex:
 
 
 def consolidate(visit_mentions: Iterable[VisitItem], rating_mentions: Iterable[RatingItem]) -> Events:
-    """One Visit per real inspection event and one Rating per judgement, across all articles."""
+    """One Visit per real inspection event and one Rating per judgement, across all articles.
+
+    Articles that do not say when they were published get their year from the events they share
+    with other articles (`publication_years`); their relative dates are then fixed and the
+    mentions merged again, until no article gains a year.
+    """
+    visits, ratings = list(visit_mentions), list(rating_mentions)
+    events = _merge(visits, ratings)
+    for _ in range(MAX_ANCHOR_ROUNDS):
+        years = publication_years(visits, ratings, events)
+        if not years:
+            break
+        visits = [(a, i, _in_year(m, years.get(a), "visit_date")) for a, i, m in visits]
+        ratings = [(a, i, _in_year(m, years.get(a), "rating_date")) for a, i, m in ratings]
+        events = _merge(visits, ratings)
+    return events
+
+
+def publication_years(visits: list[VisitItem], ratings: list[RatingItem], events: Events) -> dict[str, int]:
+    """The publication year of each article that dates an event only relative to its own unknown
+    date ("inadequate in July last year"), where another article dates that event ("July 2017")
+    and the two agree beyond the year: the same month, or the same numbered visit. An article
+    whose evidence points to two years gets none."""
+    visit_dates = {v.visit_id: (v.visit_date, v.sequence) for v in events.visits}
+    rating_dates = {r.rating_id: (r.rating_date, None) for r in events.ratings}
+    implied: dict[str, set[int]] = defaultdict(set)
+    contradicted: set[str] = set()
+    for items, event_of, dates, date_field in ((visits, events.visit_of_mention, visit_dates, "visit_date"),
+                                               (ratings, events.rating_of_mention, rating_dates, "rating_date")):
+        for aid, idx, m in items:
+            relative = m.relative_date
+            if relative is None or getattr(m, date_field).known:
+                continue
+            event_date, sequence = dates.get(event_of.get((aid, idx)), (UNKNOWN_DATE, None))
+            if event_date.year is None:
+                continue
+            same_month = relative.month is not None and relative.month == event_date.month
+            same_visit = getattr(m, "sequence", None) is not None and m.sequence == sequence
+            if relative.month is not None and event_date.month is not None and not same_month:
+                contradicted.add(aid)
+            elif same_month or same_visit:
+                implied[aid].add(event_date.year - relative.years)
+    return {aid: years.pop() for aid, years in implied.items() if len(years) == 1 and aid not in contradicted}
+
+
+def _in_year(mention, year: int | None, date_field: str):
+    """The mention with its relative date fixed for an article published in `year`."""
+    if year is None or mention.relative_date is None or getattr(mention, date_field).known:
+        return mention
+    return dataclasses.replace(mention, **{date_field: mention.relative_date.in_year(year)}, relative_date=None)
+
+
+def _merge(visit_mentions: list[VisitItem], rating_mentions: list[RatingItem]) -> Events:
     visits_by_code: dict[str, list[VisitItem]] = defaultdict(list)
     for item in visit_mentions:
         visits_by_code[item[2].authority_code].append(item)

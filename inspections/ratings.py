@@ -40,7 +40,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from inspections.dates import DateMention
-from inspections.records import UNKNOWN_DATE, PartialDate, RatingMention, VisitMention
+from inspections.records import UNKNOWN_DATE, PartialDate, RatingMention, RelativeDate, VisitMention
 from inspections.visits import (
     ArticleContext,
     VisitCandidate,
@@ -286,6 +286,7 @@ class RatingCandidate:
     same_sentence_visit: bool = False  # the inspection that gave it is named with it
     years_before: int | None = None  # "N years after it was rated X": X is N years before the new one
     approximate: bool = False  # its year was counted back, not written
+    relative: RelativeDate | None = None  # its date against the article's unknown date
     cluster: int = -1
 
 
@@ -579,11 +580,12 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                 date_mention = prior[-1]
         written = date_mention is not None
         date = date_mention.date if date_mention else UNKNOWN_DATE
+        relative = date_mention.relative if date_mention else None
         if not written and si > 0 and _ANAPHORIC_START.match(text, sent.start, sent.end):
             prev = ctx.sentences[si - 1]
             prev_dates = [d for d in ctx.dates_in(prev.start, prev.end) if d.start not in claimed_dates]
             if len(prev_dates) == 1 and not _GRADE.search(text, prev.start, prev.end):
-                date, written = prev_dates[0].date, True
+                date, written, relative = prev_dates[0].date, True, prev_dates[0].relative
         if written:
             past = past or not date.known or (ctx.published.known and date.known
                                                and ctx.published.year - date.year >= 2)
@@ -598,7 +600,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         for area in _area_of(ctx, start, end, clause):
             for code in codes:
                 out.append(RatingCandidate(code, judgement, area, date, role, start, end, si, written,
-                                           years_before=years_before))
+                                           years_before=years_before, relative=relative))
     # One judgement stated twice in a sentence ("judged inadequate - the lowest rating") is one.
     same: dict[tuple, list[RatingCandidate]] = {}
     for r in out:
@@ -609,6 +611,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             for r in group:
                 if not r.date_written:
                     r.date, r.date_written, r.role = dated[0].date, True, dated[0].role
+                    r.relative = dated[0].relative
         if any(r.role == "past" for r in group) and not dated:
             for r in group:
                 r.role = "past"
@@ -869,6 +872,7 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
         for r in members:
             if r.date.known and (not date.known or _precision(r.date) > _precision(date)):
                 date = r.date
+        relative = None if date.known else next((r.relative for r in members if r.relative), None)
         visit_clusters = Counter(vc[r.visit].cluster for r in members
                                  if r.visit is not None and vc[r.visit].cluster >= 0)
         visit_index = min(visit_clusters, key=lambda k: (-visit_clusters[k], k)) if visit_clusters else None
@@ -877,7 +881,7 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
             authority_code=first.code, authority_name=ctx.names.get(first.code, first.code),
             judgement=first.judgement, judgement_area=first.area, rating_date=date,
             evidence=ctx.text[sent.start:sent.end], char_start=sent.start, char_end=sent.end,
-            visit_index=visit_index))
+            visit_index=visit_index, relative_date=relative))
     return out
 
 

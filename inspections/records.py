@@ -114,6 +114,20 @@ UNKNOWN_DATE = PartialDate()
 
 
 @dataclass(frozen=True, slots=True)
+class RelativeDate:
+    """A date written against the article's own date ("July last year", "late last year") in an
+    article that does not say when it was published. Kept so that the date can be fixed once
+    another article dates the same event and so gives this article's year."""
+
+    years: int  # the date's year minus the publication year: -1 for "last year"
+    month: int | None = None
+
+    def in_year(self, published_year: int) -> PartialDate:
+        """The date, for an article published in that year."""
+        return PartialDate(published_year + self.years, self.month)
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """What a metadata file may say about an article."""
 
@@ -136,6 +150,7 @@ class VisitMention:
     evidence: str
     char_start: int
     char_end: int
+    relative_date: RelativeDate | None = None  # only while visit_date is unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +169,7 @@ class RatingMention:
     char_start: int
     char_end: int
     visit_index: int | None = None
+    relative_date: RelativeDate | None = None  # only while rating_date is unknown
 
 
 @dataclass(frozen=True, slots=True)

@@ -566,6 +566,7 @@ class VisitCandidate:
     implied: bool = False  # read from a judgement, not from a visit phrase
     date_written: bool = False  # a date expression stands with it, fixed or not
     date_start: int = -1  # where that date expression is
+    relative: RelativeDate | None = None  # that expression against the article's unknown date
     rated: bool = False  # a judgement in the same sentence
     definite: bool = False  # "the inspection", "this visit": a reference to one named before
     cluster: int = -1
@@ -759,7 +760,8 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
                 code=code, visit_type=visit_type, sequence=sequence, focus=focus, date=date,
                 published=publication.date if publication else UNKNOWN_DATE, role=role, start=start,
                 end=end, sentence=si, bare=bare, date_written=written,
-                date_start=event.start if event else -1, definite=definite))
+                date_start=event.start if event else -1, relative=event.relative if event else None,
+                definite=definite))
     # A plain "visit" in a clause that names monitoring is a monitoring visit; the others are
     # settled by `settle_plain_visits` once the judgements are known.
     return out
@@ -844,11 +846,14 @@ class _Cluster:
     focus: str | None = None
     published: PartialDate = UNKNOWN_DATE
     role: str = "current"
+    relative: RelativeDate | None = None
 
     def add(self, c: VisitCandidate) -> None:
         self.members.append(c)
         if self.sequence is None:
             self.sequence = c.sequence
+        if self.relative is None:
+            self.relative = c.relative
         if _more_precise(c.date, self.date) and c.date.agrees_with(self.date):
             self.date = c.date
         if c.focus is not None and (self.focus is None or len(c.focus) > len(self.focus)):
@@ -919,7 +924,7 @@ def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[Vis
             authority_code=cl.code, authority_name=ctx.names.get(cl.code) or _name_of(cl.code),
             visit_type=cl.visit_type, sequence=cl.sequence, focus=cl.focus, visit_date=cl.date,
             published_date=cl.published, evidence=ctx.text[sent.start:sent.end], char_start=sent.start,
-            char_end=sent.end))
+            char_end=sent.end, relative_date=None if cl.date.known else cl.relative))
     return out
 
 

@@ -52,6 +52,20 @@ def date_precision(of: str) -> object:
                                 "(the date is then the first day of that period, or null).")
 
 
+def relative_years(of: str) -> object:
+    return pa.Field(nullable=True, ge=-100, le=100,
+                    description=f"When `{of}` is unknown only because the article does not say when it was "
+                                "published: the year the text gives, counted from the publication year "
+                                "(`-1` for \"last year\"). The event's date is fixed from it once another "
+                                "article dates the same event and so gives this article's year.")
+
+
+def relative_month(of: str) -> object:
+    return pa.Field(nullable=True, ge=1, le=12,
+                    description=f"The month written with `relative_years` (7 for \"July last year\"), "
+                                f"if any; null otherwise.")
+
+
 def char_start(of: str = "text") -> object:
     return pa.Field(ge=0, description=f"Offset of the first character of `{of}` in the article text (`articles.body`).")
 

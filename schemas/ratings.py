@@ -57,6 +57,8 @@ class RatingMentions(fields.TableModel):
     judgement_area: Series[str] = pa.Field(isin=list(JUDGEMENT_AREAS), description=_AREA)
     rating_date: Series[pandas_engine.Date] = pa.Field(nullable=True, description="Date this mention gives.")
     date_precision: Series[str] = fields.date_precision("rating_date")
+    relative_years: Series[pd.Int32Dtype] = fields.relative_years("rating_date")
+    relative_month: Series[pd.Int32Dtype] = fields.relative_month("rating_date")
     visit_index: Series[pd.Int32Dtype] = pa.Field(nullable=True, ge=0,
                                                   description="The article's visit mention that gave the grade.")
     evidence: Series[str] = fields.evidence()

@@ -59,6 +59,8 @@ class VisitMentions(fields.TableModel):
     focus: Series[str] = pa.Field(nullable=True, description="Focus, as in `visits`.")
     visit_date: Series[pandas_engine.Date] = pa.Field(nullable=True, description="Visit date this mention gives.")
     date_precision: Series[str] = fields.date_precision("visit_date")
+    relative_years: Series[pd.Int32Dtype] = fields.relative_years("visit_date")
+    relative_month: Series[pd.Int32Dtype] = fields.relative_month("visit_date")
     published_date: Series[pandas_engine.Date] = pa.Field(nullable=True,
                                                           description="Publication date this mention gives.")
     published_date_precision: Series[str] = fields.date_precision("published_date")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspections.dates import _scan_dates_slow, find_dates, infer_published_date, scan_dates
-from inspections.records import UNKNOWN_DATE, PartialDate
+from inspections.records import UNKNOWN_DATE, PartialDate, RelativeDate
 from tests.conftest import SHARED
 
 REAL = sorted(SHARED.glob("seeds/*.txt")) + sorted(SHARED.glob("dev/articles/*.txt"))
@@ -68,6 +68,21 @@ def test_relative_dates_without_an_anchor_stay_unknown():
     assert only_date("Inspectors visited in November.").date == UNKNOWN_DATE
     # a month with an anchor known only to the year: which year is not known
     assert only_date("Inspectors visited in November.", PartialDate(2019)).date == UNKNOWN_DATE
+
+
+@pytest.mark.parametrize("text, relative", [
+    ("In July last year it was judged inadequate.", RelativeDate(-1, 7)),
+    ("The first monitoring visit late last year found progress.", RelativeDate(-1)),
+    ("It was rated good three years ago.", RelativeDate(-3)),
+    ("Inspectors came in March this year.", RelativeDate(0, 3)),
+    ("Inspectors visited in November.", None),  # the year before or the same: needs the month too
+    ("Inspectors visited last November.", None),
+    ("It was judged inadequate in July 2017.", None),  # fixed already
+])
+def test_a_date_relative_to_an_unknown_publication_date_is_kept_for_later(text, relative):
+    assert only_date(text).relative == relative
+    if relative is not None:
+        assert only_date(text, PartialDate(2018, 12)).date == relative.in_year(2018)
 
 
 @pytest.mark.parametrize("text", [

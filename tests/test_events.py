@@ -9,18 +9,20 @@ import pytest
 
 from inspections.events import consolidate
 from inspections.ids import stable_id
-from inspections.records import UNKNOWN_DATE, PartialDate, RatingMention, VisitMention
+from inspections.records import UNKNOWN_DATE, PartialDate, RatingMention, RelativeDate, VisitMention
 
 BARNET = ("E09000003", "Barnet")
 WIGAN = ("E08000010", "Wigan")
 
 
-def vm(kind="monitoring_visit", seq=None, date=UNKNOWN_DATE, focus=None, who=BARNET, published=UNKNOWN_DATE):
-    return VisitMention(who[0], who[1], kind, seq, focus, date, published, "evidence", 0, 8)
+def vm(kind="monitoring_visit", seq=None, date=UNKNOWN_DATE, focus=None, who=BARNET, published=UNKNOWN_DATE,
+       relative=None):
+    return VisitMention(who[0], who[1], kind, seq, focus, date, published, "evidence", 0, 8, relative)
 
 
-def rm(judgement="inadequate", date=UNKNOWN_DATE, visit_index=0, area="overall_effectiveness", who=BARNET):
-    return RatingMention(who[0], who[1], judgement, area, date, "evidence", 0, 8, visit_index)
+def rm(judgement="inadequate", date=UNKNOWN_DATE, visit_index=0, area="overall_effectiveness", who=BARNET,
+       relative=None):
+    return RatingMention(who[0], who[1], judgement, area, date, "evidence", 0, 8, visit_index, relative)
 
 
 def rows(events):
@@ -125,6 +127,46 @@ def test_areas_and_judgements_are_separate_ratings():
                               ("a", 1, rm("outstanding", PartialDate(2022), area="care_leavers")),
                               ("a", 2, rm("good", PartialDate(2022), area="care_leavers"))])
     assert len(events.ratings) == 3
+
+
+# --- articles that do not say when they were published ----------------------------------------------
+
+def _undated_article(relative_grade: RelativeDate):
+    """Article "u": inadequate at `relative_grade`, its first monitoring visit "late last year"."""
+    return ([("u", 0, vm("inspection")), ("u", 1, vm(seq=1, relative=RelativeDate(-1)))],
+            [("u", 0, rm(relative=relative_grade))])
+
+
+def test_an_event_another_article_dates_gives_an_undated_article_its_year():
+    visits, ratings = _undated_article(RelativeDate(-1, 7))  # "inadequate in July last year"
+    dated = ([("d", 0, vm("inspection", date=PartialDate(2017, 6)))], [("d", 0, rm(date=PartialDate(2017, 7)))])
+    events = consolidate(visits + dated[0], ratings + dated[1])
+    # published in 2018, so its first monitoring visit "late last year" was in 2017
+    assert ("Barnet", "monitoring_visit", 1, "2017", ("u",)) in rows(events)
+    assert [(str(r.rating_date), r.sources) for r in events.ratings] == [("2017-07", ("d", "u"))]
+
+
+def test_a_year_from_a_weak_match_or_contradicting_evidence_is_not_taken():
+    dated_grade = [("d", 0, rm(date=PartialDate(2017, 7)))]
+    for relative_grade in (RelativeDate(-1),       # a year only: the grade could be another one
+                           RelativeDate(-1, 3)):   # "March last year" against July 2017
+        visits, ratings = _undated_article(relative_grade)
+        events = consolidate(visits, ratings + dated_grade)
+        assert ("Barnet", "monitoring_visit", 1, "unknown", ("u",)) in rows(events), relative_grade
+    # two events pointing to different years
+    visits, ratings = _undated_article(RelativeDate(-1, 7))
+    visits.append(("u", 2, vm(seq=2, relative=RelativeDate(0))))
+    events = consolidate(visits + [("e", 0, vm(seq=2, date=PartialDate(2020)))], ratings + dated_grade)
+    assert ("Barnet", "monitoring_visit", 1, "unknown", ("u",)) in rows(events)
+
+
+def test_a_year_found_through_a_chain_of_articles():
+    """u is dated by d; w, which shares only u's first monitoring visit, by u."""
+    visits, ratings = _undated_article(RelativeDate(-1, 7))
+    visits.append(("w", 0, vm(seq=1, relative=RelativeDate(-2))))
+    visits.append(("w", 1, vm(seq=4, relative=RelativeDate(0))))
+    events = consolidate(visits, ratings + [("d", 0, rm(date=PartialDate(2017, 7)))])
+    assert ("Barnet", "monitoring_visit", 4, "2019", ("w",)) in rows(events)
 
 
 def test_ids_come_from_content_not_row_order():
