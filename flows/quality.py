@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import html
 import json
 import logging
 import os
@@ -171,6 +172,7 @@ def audit(load: Loader, tables: Iterable[str], today: dt.date | None = None,
         gc.collect()
     if docs_dir is not None:
         context.build_data_docs(site_names=[DOCS_SITE])
+        add_offline_index(docs_dir, results)
     return results
 
 
@@ -183,6 +185,37 @@ def _docs_site(base_directory: Path) -> dict:
     """A Data Docs site of static HTML files in one folder (GX Core 1.x site config)."""
     return {"class_name": "SiteBuilder", "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
             "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(base_directory.resolve())}}
+
+
+OFFLINE_INDEX_MARK = "<!-- offline index -->"
+
+
+def add_offline_index(docs_dir: Path, results: Sequence[CheckResult]) -> None:
+    """GX's index page draws its list of results with scripts from CDNs, so offline it is empty.
+    Put a plain list of links at its top: each table's checks of this run, its latest validation
+    page and its expectation suite."""
+    index = docs_dir / "index.html"
+    page = index.read_text(encoding="utf-8")
+    if OFFLINE_INDEX_MARK in page or "<body" not in page:
+        return
+    outcome: dict[str, list[bool]] = {}
+    for result in results:
+        outcome.setdefault(result.spec.table, []).append(result.success)
+    items = []
+    for table in sorted(outcome):
+        pages = sorted((docs_dir / "validations" / table).rglob("*.html"))
+        links = [f'<a href="{html.escape(p.relative_to(docs_dir).as_posix())}">latest validation</a>'
+                 for p in pages[-1:]]
+        suite = docs_dir / "expectations" / f"{table}.html"
+        if suite.is_file():
+            links.append(f'<a href="{html.escape(suite.relative_to(docs_dir).as_posix())}">expectation suite</a>')
+        passed = sum(outcome[table])
+        items.append(f"<li><strong>{html.escape(table)}</strong>: {passed} of {len(outcome[table])} checks passed"
+                     f"{' &middot; ' if links else ''}{' &middot; '.join(links)}</li>")
+    block = (f'{OFFLINE_INDEX_MARK}<section id="offline-index" style="margin:1em 2em;font-family:sans-serif">'
+             f"<h2>This run's checks by table</h2><ul>{''.join(items)}</ul></section>")
+    body_end = page.index(">", page.index("<body")) + 1
+    index.write_text(page[:body_end] + block + page[body_end:], encoding="utf-8")
 
 
 def publish_data_docs(staged: Path, target: Path) -> None:

@@ -186,8 +186,8 @@ def test_report_draws_its_charts_offline_and_shows_article_text_as_text(document
 
 
 def test_data_docs_show_the_runs_validation_results(documented, browser, tmp_path):
-    """GX's Data Docs pages: a table's results read offline; the index's styling and its list of
-    results come from CDNs (GX's own templates), so offline it shows only its frame."""
+    """GX's Data Docs pages: a table's results read offline. The index's styling and its own list
+    of results come from CDNs (GX's templates); the plain list the pipeline adds reads offline."""
     validation = next((documented.docs_dir / "validations" / "articles").rglob("*.html"))
     seen, _, _ = browser.open(validation.as_uri(), TEXT_PROBE, tmp_path / "data-docs-articles.png")
     assert "Expectation Validation Result" in seen["text"]
@@ -195,6 +195,10 @@ def test_data_docs_show_the_runs_validation_results(documented, browser, tmp_pat
     index, _, _ = browser.open((documented.docs_dir / "index.html").as_uri(), TEXT_PROBE,
                                tmp_path / "data-docs-index.png")
     assert "Data Docs" in index["text"]
+    assert "This run's checks by table" in index["text"] and "articles:" in index["text"]
+    page = (documented.docs_dir / "index.html").read_text(encoding="utf-8")
+    linked = re.findall(r'href="(validations/[^"]+\.html)"', page)
+    assert linked and all((documented.docs_dir / link).is_file() for link in linked)
 
 
 def test_report_command_rebuilds_the_report_from_the_warehouse(documented, tmp_path, capsys):
