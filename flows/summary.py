@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 from .pipeline import RunSummary
+
+
+def _markdown_text(value: object) -> str:
+    """Text from the data (file names, observed values) as inert markdown: no HTML, one table cell."""
+    return html.escape(str(value), quote=False).replace("|", "&#124;").replace("\n", " ").replace("`", "&#96;")
 
 
 def summary_lines(summary: RunSummary) -> list[str]:
@@ -27,7 +34,7 @@ def summary_markdown(summary: RunSummary) -> str:
     out = [
         f"# Refresh {summary.run_id}: {summary.status}",
         "",
-        summary.message or "",
+        _markdown_text(summary.message or ""),
         "",
         "| articles | count |", "|---|---|",
         *(f"| {name} | {getattr(summary, name)} |"
@@ -38,7 +45,7 @@ def summary_markdown(summary: RunSummary) -> str:
         "",
         "| check | table | severity | result | observed |", "|---|---|---|---|---|",
         *(f"| {c.spec.name} | {c.spec.table} | {c.spec.severity} | {'passed' if c.success else '**FAILED**'} "
-          f"| {(c.observed_value or '').replace('|', '/')} |" for c in summary.checks),
+          f"| {_markdown_text(c.observed_value or '')} |" for c in summary.checks),
         "",
         f"Warehouse: `{summary.warehouse}`",
     ]
