@@ -86,6 +86,7 @@ class RunSummary:
     rows: dict[str, int] = field(default_factory=dict)
     checks: list[quality.CheckResult] = field(default_factory=list)
     rejections: list[dict] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what was read but partly ignored (bad metadata)
     message: str | None = None
 
     @property
@@ -145,6 +146,9 @@ def read_stage(files: Sequence[RawFile], raw_dir: Path, max_bytes: int) -> list[
     """Read and decode a batch of files; unreadable ones carry their reason."""
     manifest = load_manifest(raw_dir)
     raws = [read_article(f, manifest, max_bytes) for f in files]
+    for raw in raws:
+        for warning in raw.warnings:
+            log.warning("%s: %s", raw.file.source_file, warning)
     log.info("read: %d files, %d unreadable", len(raws), sum(1 for r in raws if r.document is None))
     return raws
 
@@ -402,6 +406,7 @@ def _count_batch(summary: RunSummary, articles: pd.DataFrame, rejected: list[dic
                            for r in rejected]
     summary.rejected_records += len(rejected)
     summary.new += sum(1 for raw, _ in pairs if raw.file.source_file in new)
+    summary.warnings += [f"{raw.file.source_file}: {warning}" for raw, _ in pairs for warning in raw.warnings]
 
 
 def _finish(staging: Staging, summary: RunSummary) -> None:

@@ -25,6 +25,7 @@ def summary_lines(summary: RunSummary) -> list[str]:
     lines += [f"  FAILED [{c.spec.severity}] {c.spec.table}: {c.spec.name} {c.observed_value or ''}"
               for c in summary.checks_failed]
     lines += [f"  rejected {r['what']}: {r['reason']}" for r in summary.rejections]
+    lines += [f"  warning {w}" for w in summary.warnings]
     lines.append(f"warehouse: {summary.warehouse.resolve()}")
     return lines
 
@@ -47,6 +48,8 @@ def summary_markdown(summary: RunSummary) -> str:
         *(f"| {c.spec.name} | {c.spec.table} | {c.spec.severity} | {'passed' if c.success else '**FAILED**'} "
           f"| {_markdown_text(c.observed_value or '')} |" for c in summary.checks),
         "",
+        *([f"Warnings ({len(summary.warnings)}):", "", *(f"- {_markdown_text(w)}" for w in summary.warnings), ""]
+          if summary.warnings else []),
         f"Warehouse: `{summary.warehouse}`",
     ]
     return "\n".join(out)

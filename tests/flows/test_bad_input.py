@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from flows import pipeline
+from flows.summary import summary_lines
 from tests.conftest import OWN_ARTICLES, SAMPLE_DIR, query, table_contents
 
 CONTENT_TABLES = ("articles", "visit_mentions", "rating_mentions", "findings", "quotes", "visits",
@@ -277,3 +278,11 @@ def test_edited_article_has_its_rows_replaced_and_deleted_one_loses_them(raw_dir
     assert not set(old_findings) & set(new_findings)
     for table in ("articles",) + PER_ARTICLE_ROWS:
         assert query(warehouse, f"SELECT count(*) FROM {table} WHERE article_id = ?", [ids[gone.name]]) == [(0,)], table
+
+
+def test_ignored_metadata_is_reported_with_its_file(bad_folder):
+    """A sidecar whose values are unusable does not stop the article; the run says what it ignored."""
+    _, _, _, summary = bad_folder
+    about_sidecar = [w for w in summary.warnings if w.startswith(f"{GOOD[1]}: ")]
+    assert about_sidecar and any("published_date" in w and "ignored" in w for w in about_sidecar), summary.warnings
+    assert any(line.startswith(f"  warning {GOOD[1]}: ") for line in summary_lines(summary))
