@@ -24,9 +24,9 @@ from inspections.events import Events
 from inspections.ids import article_id as article_id_of
 from schemas.validation import validate
 
-from . import quality, report
+from . import quality, report, transform
 from .raw import (DEFAULT_MAX_BYTES, Discovery, KnownArticle, RawArticle, RawFile, discover, list_raw_files,
-                  load_manifest, read_article)
+                  load_manifest, read_article, with_metadata_hashes)
 from .transform import PER_ARTICLE_TABLES, to_frames, transform_batch
 from .warehouse import Staging, clear_stale_staging, duplicate_targets, known_articles
 
@@ -128,12 +128,17 @@ def new_run_id(now: dt.datetime) -> str:
 
 def discover_stage(settings: Settings, known: list[KnownArticle]) -> Discovery:
     """List the raw folder and compare it with what the warehouse recorded."""
-    found = discover(settings.raw_dir, known, settings.full_refresh)
+    found = discover(settings.raw_dir, known, transform.extraction_version(), settings.full_refresh)
+    changed_code = sum(1 for k in known if k.extraction_version != transform.extraction_version())
+    if changed_code and not settings.full_refresh:
+        log.info("discover: %d articles were extracted by other code than this run's: extracting them again",
+                 changed_code)
     # A duplicate whose original changed or went away must be read again: it may now be the original.
     gone = {k.source_file for k in found.removed} | {f.source_file for f in found.to_read}
     promoted = {name for name, original in duplicate_targets(settings.warehouse).items() if original in gone}
     if promoted & set(found.unchanged):
-        extra = [f for f in list_raw_files(settings.raw_dir) if f.source_file in promoted]
+        extra = with_metadata_hashes([f for f in list_raw_files(settings.raw_dir) if f.source_file in promoted],
+                                     settings.raw_dir)
         found = Discovery(to_read=sorted(found.to_read + extra, key=lambda f: f.source_file), new=found.new,
                           unchanged=[n for n in found.unchanged if n not in promoted], removed=found.removed,
                           seen=found.seen)
@@ -320,7 +325,8 @@ def _classify(raws: list[RawArticle], known: dict[str, KnownArticle], seen_hashe
     for raw in raws:
         previous = known.get(raw.file.source_file)
         if (not full_refresh and previous is not None and previous.content_sha256 == raw.content_sha256
-                and previous.status != "duplicate"):
+                and previous.status != "duplicate" and previous.metadata_sha256 == raw.file.metadata_sha256
+                and previous.extraction_version == transform.extraction_version()):
             touched.append(raw.file)
             continue
         original = seen_hashes.get(raw.text_sha256) if raw.document is not None else None

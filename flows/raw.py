@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import stat
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class RawFile:
     mtime_ns: int
     outside_link: str | None = None
     special: str | None = None  # what it is when not a regular file: "named pipe", "socket", "device"
+    metadata_sha256: str | None = None  # hash of what its metadata is read from; None without any
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,8 @@ class KnownArticle:
     file_mtime_ns: int
     status: str
     text_sha256: str | None = None  # hash of the decoded text: the same text in other bytes is a duplicate
+    metadata_sha256: str | None = None
+    extraction_version: str | None = None  # the code that extracted it (`transform.extraction_version`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +130,20 @@ def list_raw_files(raw_dir: Path) -> list[RawFile]:
     return sorted(files, key=lambda f: f.source_file)
 
 
-def discover(raw_dir: Path, known: list[KnownArticle], full_refresh: bool = False) -> Discovery:
+def discover(raw_dir: Path, known: list[KnownArticle], extraction_version: str,
+             full_refresh: bool = False) -> Discovery:
     """Compare the folder with the warehouse: files whose size and modification time match the
-    recorded ones are unchanged and are not read again."""
-    files = list_raw_files(raw_dir)
+    recorded ones, read with the same metadata and extracted by the same code, are unchanged and
+    are not read again."""
+    files = with_metadata_hashes(list_raw_files(raw_dir), raw_dir)
     by_name = {k.source_file: k for k in known}
     present = {f.source_file for f in files}
     to_read, unchanged = [], []
     for f in files:
         previous = by_name.get(f.source_file)
         if (not full_refresh and previous is not None and previous.file_size == f.size
-                and previous.file_mtime_ns == f.mtime_ns):
+                and previous.file_mtime_ns == f.mtime_ns and previous.metadata_sha256 == f.metadata_sha256
+                and previous.extraction_version == extraction_version):
             unchanged.append(f.source_file)
         else:
             to_read.append(f)
@@ -184,23 +191,52 @@ def load_manifest(raw_dir: Path) -> dict[str, dict]:
     return {(row.get("file") or row.get("source_file") or "").strip(): row for row in rows}
 
 
+def _sidecar(file: RawFile) -> Path | None:
+    """The article's own metadata file: `NAME.meta.json`, else `STEM.meta.json`."""
+    for candidate in (file.path.with_name(file.path.name + META_SUFFIX), file.path.with_suffix(META_SUFFIX)):
+        if candidate.is_file() and not candidate.is_symlink():
+            return candidate
+    return None
+
+
+def _manifest_row(file: RawFile, manifest: dict[str, dict]) -> dict | None:
+    return manifest.get(file.source_file) or manifest.get(file.path.name) or None
+
+
 def read_meta(file: RawFile, manifest: dict[str, dict]) -> tuple[ArticleMeta, tuple[str, ...]]:
     """`NAME.meta.json` beside the article wins over the folder's `manifest.csv`."""
-    sidecar = file.path.with_name(file.path.name + META_SUFFIX)
-    stem_sidecar = file.path.with_suffix(META_SUFFIX)
-    for candidate in (sidecar, stem_sidecar):
-        if candidate.is_file() and not candidate.is_symlink():
-            try:
-                record = json.loads(candidate.read_text(encoding="utf-8-sig"))
-            except (OSError, ValueError) as error:
-                return ArticleMeta(), (f"{candidate.name}: unreadable metadata ({error}); ignored",)
-            if isinstance(record, dict):
-                return _meta_from(record, candidate.name)
-            return ArticleMeta(), (f"{candidate.name}: metadata is not a JSON object; ignored",)
-    row = manifest.get(file.source_file) or manifest.get(file.path.name)
+    sidecar = _sidecar(file)
+    if sidecar is not None:
+        try:
+            record = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError) as error:
+            return ArticleMeta(), (f"{sidecar.name}: unreadable metadata ({error}); ignored",)
+        if isinstance(record, dict):
+            return _meta_from(record, sidecar.name)
+        return ArticleMeta(), (f"{sidecar.name}: metadata is not a JSON object; ignored",)
+    row = _manifest_row(file, manifest)
     if row:
         return _meta_from(row, MANIFEST)
     return ArticleMeta(), ()
+
+
+def with_metadata_hashes(files: list[RawFile], raw_dir: Path) -> list[RawFile]:
+    """The files with the hash of what `read_meta` reads for each (its sidecar's bytes, else its
+    manifest row), so that editing an article's metadata makes it read again."""
+    manifest = load_manifest(raw_dir)
+    out = []
+    for file in files:
+        sidecar = _sidecar(file)
+        if sidecar is not None:
+            try:
+                data = sidecar.read_bytes()
+            except OSError as error:
+                data = f"unreadable: {error}".encode()
+        else:
+            row = _manifest_row(file, manifest)
+            data = json.dumps(row, sort_keys=True, default=str).encode() if row else None
+        out.append(dataclasses.replace(file, metadata_sha256=hashlib.sha256(data).hexdigest() if data else None))
+    return out
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -6,10 +6,14 @@ records out as the rows of the contract's tables.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
+import inspections
 from inspections.extract import extract_article
 from inspections.ids import article_id as article_id_of
 from inspections.ids import stable_id
@@ -19,6 +23,18 @@ from schemas import TABLE
 from .raw import RawArticle
 
 PER_ARTICLE_TABLES = ("articles", "visit_mentions", "rating_mentions", "findings", "quotes")
+
+
+@functools.cache
+def extraction_version() -> str:
+    """A fingerprint of the code that turns text into rows (the `inspections` package with its data,
+    and this module): articles extracted by other code are extracted again on the next run."""
+    digest = hashlib.sha256()
+    package = Path(inspections.__file__).parent
+    sources = sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".csv", ".json"))
+    for path in [*sources, Path(__file__)]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _date_columns(prefix: str, value: PartialDate, precision_column: str) -> dict:
@@ -50,6 +66,8 @@ def _article_row(raw: RawArticle, run_id: str, extraction: ArticleExtraction | N
         "body": raw.document.text if raw.document else None,
         "file_size": raw.file.size,
         "file_mtime_ns": raw.file.mtime_ns,
+        "metadata_sha256": raw.file.metadata_sha256,
+        "extraction_version": extraction_version(),
         "run_id": run_id,
     }
 

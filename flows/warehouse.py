@@ -61,8 +61,8 @@ def known_articles(warehouse: Path) -> list[KnownArticle]:
         if not _table_exists(conn, "articles"):
             return []
         rows = conn.execute(
-            "SELECT article_id, source_file, content_sha256, file_size, file_mtime_ns, status, sha256(body) "
-            "FROM articles").fetchall()
+            "SELECT article_id, source_file, content_sha256, file_size, file_mtime_ns, status, sha256(body), "
+            "metadata_sha256, extraction_version FROM articles").fetchall()
     return [KnownArticle(*row) for row in rows]
 
 

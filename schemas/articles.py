@@ -41,4 +41,12 @@ class Articles(fields.TableModel):
     file_size: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Size of the file in bytes when last read.")
     file_mtime_ns: Series[pd.Int64Dtype] = pa.Field(
         description="Modification time (ns) when last read: an unchanged size and time skip re-reading.")
+    metadata_sha256: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[0-9a-f]{64}$",
+        description="SHA-256 of what the metadata was read from (the sidecar file's bytes, else the "
+                    "`manifest.csv` row); null without metadata. Edited metadata makes the article read again.")
+    extraction_version: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[0-9a-f]{16}$",
+        description="Fingerprint of the extraction code that produced the article's rows; articles "
+                    "extracted by other code (an upgrade) are extracted again on the next run.")
     run_id: Series[str] = fields.run_id()

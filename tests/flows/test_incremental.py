@@ -3,12 +3,13 @@ the checks it relies on; any change makes every check run again."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import duckdb
 
-from flows import pipeline, quality
-from tests.conftest import query
+from flows import pipeline, quality, transform
+from tests.conftest import query, table_contents
 
 CARRIED = "state unchanged since run "
 
@@ -69,3 +70,44 @@ def test_checks_that_changed_since_the_last_audit_run_again(raw_dir, warehouse):
     rows = checks_of(warehouse, second.run_id)
     assert len(rows) == defined
     assert not any((observed or "").startswith(CARRIED) for *_, observed in rows)
+
+
+def extracted_by(warehouse: Path, run_id: str) -> list[str]:
+    return [name for (name,) in query(warehouse, "SELECT source_file FROM articles WHERE run_id = ? "
+                                                 "ORDER BY source_file", [run_id])]
+
+
+def test_edited_metadata_makes_exactly_that_article_read_again(raw_dir, warehouse):
+    refresh(raw_dir, warehouse)
+    (raw_dir / "001_f48f3be8d2e0887b.txt.meta.json").write_text(
+        '{"published_date": "2018-12-04", "publisher": "Local paper"}', encoding="utf-8")
+    with_sidecar = refresh(raw_dir, warehouse)
+    (raw_dir / "manifest.csv").write_text("file,url\n003_7c87950ee4ddc770.txt,https://example.org/a\n",
+                                          encoding="utf-8")
+    with_manifest = refresh(raw_dir, warehouse)
+    (raw_dir / "manifest.csv").write_text("file,url\n003_7c87950ee4ddc770.txt,https://example.org/b\n",
+                                          encoding="utf-8")
+    manifest_edited = refresh(raw_dir, warehouse)
+    unchanged = refresh(raw_dir, warehouse)
+
+    assert extracted_by(warehouse, with_sidecar.run_id) == ["001_f48f3be8d2e0887b.txt"]
+    assert extracted_by(warehouse, with_manifest.run_id) == []  # read again by manifest_edited
+    assert extracted_by(warehouse, manifest_edited.run_id) == ["003_7c87950ee4ddc770.txt"]
+    assert (with_sidecar.changed, with_manifest.changed, manifest_edited.changed, unchanged.changed) == (1, 1, 1, 0)
+    assert query(warehouse, "SELECT source_file, published_date, publisher, url FROM articles "
+                            "WHERE publisher IS NOT NULL OR url IS NOT NULL ORDER BY 1") == [
+        ("001_f48f3be8d2e0887b.txt", dt.date(2018, 12, 4), "Local paper", None),
+        ("003_7c87950ee4ddc770.txt", None, None, "https://example.org/b")]
+
+
+def test_articles_extracted_by_other_code_are_extracted_again_once(raw_dir, warehouse, monkeypatch):
+    first = refresh(raw_dir, warehouse)
+    content = ["visits", "ratings", "visit_mentions", "rating_mentions", "findings", "quotes"]
+    before = table_contents(warehouse, content)
+    monkeypatch.setattr(transform, "extraction_version", lambda: "0123456789abcdef")
+    upgraded = refresh(raw_dir, warehouse)
+    again = refresh(raw_dir, warehouse)
+
+    assert (first.new, upgraded.changed, again.changed, again.unchanged) == (5, 5, 0, 5)
+    assert query(warehouse, "SELECT DISTINCT extraction_version FROM articles") == [("0123456789abcdef",)]
+    assert table_contents(warehouse, content) == before  # the same code's rows, recorded as the new version's
