@@ -511,10 +511,24 @@ _COUNCILLOR_TITLES = frozenset({"cllr", "cllr.", "councillor", "coun", "coun.", 
 _TITLE = (r"(?:Cllr\.?|Councillor|Coun\.?|Mayor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Professor|Sir|"
           r"Dame|Lord|Lady|Baroness|Rev\.?|Reverend)")
 _NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ]*[a-zà-ÿ](?:[A-Z][a-zà-ÿ]+)?(?:[-’'][A-Z][a-zà-ÿ]+)*)"
+_OPENERS = """The This That These Those It Its In On At As A An And But However They Their He She We Our Ofsted
+Inspectors Children Council Councils If When While Since After For Of To There""".split()
+
+
+def _capital_not_opening(openers: list[str]) -> re.Pattern:
+    """A capital that begins a word other than `openers`. The pattern leads with the capital, so the
+    engine skips straight to capitals; the letter before and the word it opens are checked from there
+    (a look-behind to the capital, then the rest of each opener)."""
+    rests: dict[str, list[str]] = {}
+    for word in openers:
+        rests.setdefault(word[0], []).append(word[1:])
+    words = "|".join(f"(?<={first})(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
+                     for first, tails in sorted(rests.items()))
+    return re.compile(rf"[A-Z](?<![\w’'].)(?!(?:{words})\b)")
+
+
 # capitals that begin a word: the only places a name can start (found fast, then matched)
-_WORD_CAPITAL = re.compile(
-    r"(?<![\w’'])(?!(?:The|This|That|These|Those|It|Its|In|On|At|As|A|An|And|But|However|They|Their|He|She|We|"
-    r"Our|Ofsted|Inspectors|Children|Council|Councils|If|When|While|Since|After|For|Of|To|There)\b)[A-Z]")
+_WORD_CAPITAL = _capital_not_opening(_OPENERS)
 _NAME_RUN = re.compile(rf"(?:(?P<title>{_TITLE})\s+)?(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,4}})")
 
 # Capitalised words that are never part of a person's name here.
@@ -597,6 +611,8 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         done = m.end()
         title = m.group("title")
         raw = m.group("name")
+        if title is None and " " not in raw and "\t" not in raw:
+            continue  # one word and no title: never a name (the checks below would all drop it)
         tokens = raw.split()
         prefix: list[str] = []
         # drop role/organisation words and titles at the front: "Ofsted Inspector Tara Geere",
