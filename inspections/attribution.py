@@ -741,6 +741,7 @@ _AFTER_NAME_VERB = re.compile(r"\s*(?:has\s+|had\s+|also\s+)?" + _SPEECH_VERB_L.
 _UPPER = re.compile(r"[A-Z]")
 _ACRONYM = re.compile(r"[A-Z]{2,}[a-z]?")
 _PROPER_NOUN_ORG = re.compile(r"(?:(?:The|A|An)\s+)?([A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|for|of|and|the|&))*)")
+_COUNCIL_POSSESSIVE = re.compile(r"\b(?:council|authority|cabinet|trust)['’]s?\b", re.I)
 _PRONOUNS = {"he": "m", "she": "f", "it": None, "they": None, "we": None, "i": None}
 
 
@@ -901,6 +902,77 @@ def _last_word(phrase: str) -> str:
     return _POSSESSIVE.sub("", words[-1].lower().strip(".,;:\"“”‘’"))
 
 
+class _SubjectReading(NamedTuple):
+    """What the words before a speech verb name, as far as those words alone tell."""
+
+    names: tuple[_NameHit, ...]  # people named in the head chunk, before places are ruled out
+    head_chunk: str
+    rest: tuple[str, ...]  # the chunks after the head chunk
+    otherwise: tuple[str, object]  # (kind, detail) of the speaker when no person is named
+
+
+_NOBODY = ("none", None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_subject(subject: str, allow_org: bool) -> _SubjectReading:
+    """The article-independent part of `_Resolver.classify` (cached: "Inspectors", "The report"
+    and the article's people recur); the resolver completes it from what the article said before."""
+    s = _clean_subject(subject)
+    if not s or len(s) > 220:
+        return _SubjectReading((), "", (), _NOBODY)
+    low = s.lower()
+    if low in _PRONOUNS:
+        return _SubjectReading((), "", (), ("pronoun", low))
+    chunks = _chunks(s)
+    if not chunks:
+        return _SubjectReading((), "", (), _NOBODY)
+    head_chunk, rest = chunks[0], tuple(chunks[1:])
+    if _RELATIVE_CHUNK.match(head_chunk):
+        return _SubjectReading((), head_chunk, rest, _NOBODY)
+    cut = _HEAD_CUT.search(head_chunk.lower())
+    head = head_chunk[:cut.start()] if cut else head_chunk
+    head_words = head.split()
+    if len(head_words) > 8:
+        return _SubjectReading((), head_chunk, rest, _NOBODY)
+    last = _last_word(head)
+    if last in _PRONOUNS and len(head_words) == 1:
+        return _SubjectReading((), head_chunk, rest, ("pronoun", last))
+    if last in _DOC_NOUNS:
+        if _COUNCIL_POSSESSIVE.search(head) and not _OFSTED_WORD.search(head):
+            return _SubjectReading((), head_chunk, rest, ("council", head))
+        return _SubjectReading((), head_chunk, rest, ("document", None))
+    names = tuple(find_names(head_chunk, places=None)) if _UPPER.search(head_chunk, 1) else ()
+    return _SubjectReading(names, head_chunk, rest, _unnamed_subject(head_chunk, rest, head, last, allow_org))
+
+
+def _unnamed_subject(head_chunk: str, rest: tuple[str, ...], head: str, last: str,
+                     allow_org: bool) -> tuple[str, object]:
+    """(kind, detail) of a subject whose head chunk names no person."""
+    head_words = head.split()
+    if last in _SINGLE_INSPECTOR or (last == "hmi" and len(head_words) <= 2):
+        return "inspector", None
+    if last in _OFSTED_NOUNS or (_OFSTED_WORD.search(head) and last not in _COUNCIL_NOUNS
+                                  and not _ROLE_WORDS.search(head.lower())):
+        return "ofsted", last.endswith("s") or last in ("ofsted", "regulator", "watchdog")
+    if _ROLE_WORDS.search(head.lower()) or last in _COUNCILLOR_NOUNS:
+        # "Ofsted's national director, Yvette Stanley" / "Chairman of the committee Cllr X"
+        for chunk in rest[:2]:
+            names = find_names(chunk)
+            if names and names[0].start == 0:
+                return "named_role", (names[0], chunk)
+        if last in _COUNCILLOR_NOUNS:
+            return "councillors", None
+        return "role", None
+    if last in _COUNCIL_NOUNS:
+        return "council", head
+    org = _PROPER_NOUN_ORG.fullmatch(head_chunk) if allow_org else None
+    if org and (sum(w[:1].isupper() for w in org.group(1).split()) >= 2 or _ACRONYM.fullmatch(org.group(1))):
+        # "The Department for Education", "the NSPCC": another organisation speaks
+        return "organisation", org.group(1)
+    return _NOBODY
+
+
 class _Resolver:
     """Turns the words naming a speaker into a Speaker, using what the article said before."""
 
@@ -941,55 +1013,31 @@ class _Resolver:
         return sp
 
     def _classify(self, subject: str, pos: int, allow_org: bool) -> Speaker | None:
-        s = _clean_subject(subject)
-        if not s or len(s) > 220:
-            return None
-        low = s.lower()
-        if low in _PRONOUNS:
-            return self._pronoun(low, pos)
-        chunks = _chunks(s)
-        if not chunks:
-            return None
-        head_chunk = chunks[0]
-        if _RELATIVE_CHUNK.match(head_chunk):
-            return None
-        cut = _HEAD_CUT.search(head_chunk.lower())
-        head = head_chunk[:cut.start()] if cut else head_chunk
-        head_words = head.split()
-        if len(head_words) > 8:
-            return None
-        last = _last_word(head)
-        if last in _PRONOUNS and len(head_words) == 1:
-            return self._pronoun(last, pos)
-        if last in _DOC_NOUNS:
-            if re.search(r"\b(?:council|authority|cabinet|trust)['’]s?\b", head, re.I) and not _OFSTED_WORD.search(head):
-                return self._council(pos, head)
-            return document_speaker()
-        names = find_names(head_chunk, places=None) if _UPPER.search(head_chunk, 1) else []
-        names = [n for n in names if not self._is_place(head_chunk, n)]
+        reading = _read_subject(subject, allow_org)
+        names = [n for n in reading.names if not self._is_place(reading.head_chunk, n)]
         if names:
-            return self._person_from(names[0], head_chunk, chunks[1:], pos)
-        if last in _SINGLE_INSPECTOR or (last == "hmi" and len(head_words) <= 2):
+            return self._person_from(names[0], reading.head_chunk, list(reading.rest), pos)
+        kind, arg = reading.otherwise
+        if kind == "pronoun":
+            return self._pronoun(arg, pos)
+        if kind == "document":
+            return document_speaker()
+        if kind == "council":
+            return self._council(pos, arg)
+        if kind == "inspector":
             return self._single_inspector(pos)
-        if last in _OFSTED_NOUNS or (_OFSTED_WORD.search(head) and last not in _COUNCIL_NOUNS
-                                      and not _ROLE_WORDS.search(head.lower())):
-            return ofsted_body(plural=last.endswith("s") or last in ("ofsted", "regulator", "watchdog"))
-        if _ROLE_WORDS.search(head.lower()) or last in _COUNCILLOR_NOUNS:
-            # "Ofsted's national director, Yvette Stanley" / "Chairman of the committee Cllr X"
-            for chunk in chunks[1:3]:
-                names = find_names(chunk)
-                if names and names[0].start == 0:
-                    return self._person_from(names[0], chunk, [head_chunk], pos, role_first=True)
-            if last in _COUNCILLOR_NOUNS:
-                return Speaker(kind="council", organisation=self.council_at(pos), speaker_type="councillor",
-                               plural=True)
-            return self._unnamed_role(head_chunk, pos)
-        if last in _COUNCIL_NOUNS:
-            return self._council(pos, head)
-        org = _PROPER_NOUN_ORG.fullmatch(head_chunk) if allow_org else None
-        if org and (sum(w[:1].isupper() for w in org.group(1).split()) >= 2 or _ACRONYM.fullmatch(org.group(1))):
-            # "The Department for Education", "the NSPCC": another organisation speaks
-            return Speaker(kind="other", organisation=org.group(1), speaker_type="other")
+        if kind == "ofsted":
+            return ofsted_body(plural=arg)
+        if kind == "named_role":
+            hit, chunk = arg
+            return self._person_from(hit, chunk, [reading.head_chunk], pos, role_first=True)
+        if kind == "councillors":
+            return Speaker(kind="council", organisation=self.council_at(pos), speaker_type="councillor",
+                           plural=True)
+        if kind == "role":
+            return self._unnamed_role(reading.head_chunk, pos)
+        if kind == "organisation":
+            return Speaker(kind="other", organisation=arg, speaker_type="other")
         return None
 
     def _is_place(self, chunk: str, hit: _NameHit) -> bool:
