@@ -714,7 +714,7 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
     a = analyse(text)
     scans = _Scans(a)
     spoken = _ofsted_spans(a, quotes)
-    units = _finding_units(a, spoken, scans)
+    units = _finding_units(a, spoken)
     findings: list[Finding] = []
     prev_theme: str | None = None
     prev_cohort: str | None = None
@@ -801,7 +801,58 @@ def _ofsted_phrase(q: RawQuote, text: str) -> bool:
             and not _GRADE_NAME.match(text[q.start:q.end]))
 
 
-def _finding_units(a: Analysis, spoken: list[RawQuote], scans: _Scans) -> list[tuple[int, int, int]]:
+class _Sentence:
+    """What a sentence's own words tell `_finding_units`, each worked out when first asked (one
+    instance per sentence text, cached: boilerplate recurs across articles)."""
+
+    def __init__(self, sentence: str, low: str):
+        self.sentence, self.low = sentence, low
+        bullet = _BULLET.match(sentence)
+        self.bullet = bullet is not None
+        self.offset = bullet.end() if bullet else 0
+        self.body = sentence[self.offset:]
+        self.blow = low[self.offset:]
+
+    @functools.cached_property
+    def heading(self) -> bool:
+        return _HEADING.match(self.body) is not None and not _has_finite(self.blow)
+
+    @functools.cached_property
+    def lead_in(self) -> bool:
+        """Ends in a colon: "The report highlighted:" introduces a list of findings."""
+        return _LEAD_IN_COLON.search(self.sentence) is not None
+
+    @functools.cached_property
+    def passive_judgement(self) -> bool:
+        return any(w in self.blow for w in _PASSIVE_HINTS) and _PASSIVE_JUDGEMENT.search(self.blow) is not None
+
+    @functools.cached_property
+    def meta(self) -> bool:
+        return any(w in self.blow for w in _META_HINTS) and _META.search(self.blow) is not None
+
+    @functools.cached_property
+    def background(self) -> bool:
+        return _BACKGROUND.search(self.blow) is not None
+
+    @functools.cached_property
+    def other_subject(self) -> bool:
+        return _NON_OFSTED_SUBJECT.match(self.body) is not None
+
+    @functools.cached_property
+    def first_person(self) -> bool:
+        return _FIRST_PERSON.search(self.body) is not None
+
+    @functools.cached_property
+    def evaluative(self) -> bool:
+        return _evaluative_in(_scan_of(self.sentence, self.low), self.offset, len(self.sentence))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sentence(sentence: str, low: str) -> _Sentence:
+    return _Sentence(sentence, low)
+
+
+def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, int]]:
     """(sentence index, start, end) of every sentence or quoted part that is a finding."""
     text, low = a.text, a.text_lower
     units: list[tuple[int, int, int]] = []
@@ -817,16 +868,11 @@ def _finding_units(a: Analysis, spoken: list[RawQuote], scans: _Scans) -> list[t
         pi = a.sentence_paragraph[si]
         new_para = pi != current_para
         current_para = pi
-        sentence = s.of(text)
-        bullet = _BULLET.match(sentence)
-        offset = bullet.end() if bullet else 0
-        body = sentence[offset:]
-        blow = low[s.start + offset:s.end]
-        if (new_para and not bullet and a.paragraphs[pi].end == s.end and _HEADING.match(body)
-                and not _has_finite(blow)):
+        sen = _sentence(text[s.start:s.end], low[s.start:s.end])
+        if new_para and not sen.bullet and a.paragraphs[pi].end == s.end and sen.heading:
             state.region = False
             continue
-        qs = [q for q in touching[si] if q.start < s.end and s.start < q.end]
+        qs = [q for q in touching[si] if q.start < s.end and s.start < q.end] if touching[si] else ()
         # parts of the sentence inside Ofsted's full quotations
         inside = [(max(s.start, q.start), min(s.end, q.end)) for q in qs if id(q) in spoken_ids]
         if inside:
@@ -849,28 +895,27 @@ def _finding_units(a: Analysis, spoken: list[RawQuote], scans: _Scans) -> list[t
         if att is not None and not att.speaker.is_ofsted:
             state.list_mode = state.region = False
             continue
-        if att is not None and _LEAD_IN_COLON.search(sentence):
+        if att is not None and sen.lead_in:
             state.list_mode, state.list_paragraphs = True, 0
             state.region = True
             continue
         ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead")
         embedded = any(_ofsted_phrase(q, text) for q in qs)
-        passive = (not ofsted_att and not embedded and any(w in blow for w in _PASSIVE_HINTS)
-                   and _PASSIVE_JUDGEMENT.search(blow) is not None)
-        if any(w in blow for w in _META_HINTS) and _META.search(blow):
+        passive = not ofsted_att and not embedded and sen.passive_judgement
+        if sen.meta:
             is_finding = False
         elif ofsted_att:
-            is_finding = not _BACKGROUND.search(blow) or _evaluative_in(scans(si), offset, len(sentence))
+            is_finding = not sen.background or sen.evaluative
         elif embedded or passive:
-            is_finding = _evaluative_in(scans(si), offset, len(sentence)) and not _NON_OFSTED_SUBJECT.match(body)
+            is_finding = sen.evaluative and not sen.other_subject
         elif state.list_mode:
-            is_finding = _evaluative_in(scans(si), offset, len(sentence))
+            is_finding = sen.evaluative
         else:
             is_finding = (att is None and (si - state.prev_finding_sentence == 1 or state.region)
-                          and not _BACKGROUND.search(blow) and not _NON_OFSTED_SUBJECT.match(body)
-                          and not _FIRST_PERSON.search(body) and _evaluative_in(scans(si), offset, len(sentence)))
+                          and not sen.background and not sen.other_subject
+                          and not sen.first_person and sen.evaluative)
         if is_finding:
-            units.append((si, s.start + offset, s.end))
+            units.append((si, s.start + sen.offset, s.end))
             state.prev_finding_sentence = si
             if att is not None or embedded or passive:
                 state.region = True
@@ -890,4 +935,4 @@ believes believed felt feels commended commends urged urges recommended recommen
 advised advises saw sees considered considers raised told tells reads impressed
 concerned""".split())
 
-_TEXT_CACHES = (_scan_of,)  # per-sentence scans; cleared between timing passes
+_TEXT_CACHES = (_scan_of, _sentence)  # per-sentence readings; cleared between timing passes
