@@ -466,7 +466,8 @@ def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
         if q.open < last:
             continue
         parts.append(text[last:q.open])
-        parts.append(_NOT_NEWLINE.sub(" ", text[q.open:stop]))
+        quoted = text[q.open:stop]
+        parts.append(_NOT_NEWLINE.sub(" ", quoted) if "\n" in quoted else " " * len(quoted))
         last = stop
     parts.append(text[last:])
     return "".join(parts)
@@ -1070,7 +1071,7 @@ class _Resolver:
         return Speaker(kind="council", organisation=org, speaker_type="council_officer")
 
     def _unnamed_role(self, chunk: str, pos: int) -> Speaker:
-        role = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
+        role = _ARTICLE_BEFORE.sub("", chunk)
         sp = Speaker(kind="person", role=role)
         self._type_person(sp, role, None, pos)
         return sp
@@ -1096,13 +1097,7 @@ class _Resolver:
         elif rest:
             role = ", ".join(r for r in rest if not _RELATIVE_CHUNK.match(r)) or None
         if role:
-            role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(" ,"), flags=re.I)
-            role = re.sub(r"^(?:council|authority|borough|county)['’]s\s+", "", role, flags=re.I)
-            m = re.match(r"^(Ofsted|[A-Z][\w ]*?(?:Council|Trust))['’]s?\s+(.*)$", role)
-            if m:
-                org, role = m.group(1), m.group(2)
-            if role and role.lower() in _TITLE_WORDS:
-                role = "mayor" if role.lower() == "mayor" else None
+            org, role = _clean_role(role)
         if not role and hit.title and hit.title.lower() == "mayor":
             role = "mayor"
         if role and not person.role:
@@ -1123,22 +1118,46 @@ class _Resolver:
 
     def _type_person(self, sp: Speaker, context: str, title: str | None, pos: int) -> None:
         role = sp.role or ""
-        if (sp.organisation == "Ofsted" or _OFSTED_WORD.search(role) or _INSPECTOR_ROLE.search(role)
-                or (not role and _OFSTED_WORD.search(context))):
+        ofsted_role, councillor_role, otherwise, council = _role_reading(role)
+        if sp.organisation == "Ofsted" or ofsted_role or (not role and _OFSTED_WORD.search(context)):
             sp.speaker_type = "ofsted"
             sp.organisation = "Ofsted"
-        elif (title or "").rstrip(".") in _COUNCILLOR_TITLES or _COUNCILLOR_ROLE.search(role):
+        elif (title or "").rstrip(".") in _COUNCILLOR_TITLES or councillor_role:
             sp.speaker_type = "councillor"
-        elif _OTHER_ORG.search(role):
-            sp.speaker_type = "other"
-        elif _OFFICER_ROLE.search(role):
-            sp.speaker_type = "council_officer"
-        elif re.search(r"\bchair", role, re.I):
-            sp.speaker_type = "other"
         else:
-            sp.speaker_type = "other"
+            sp.speaker_type = otherwise
         if sp.speaker_type in ("councillor", "council_officer") and not sp.organisation:
-            sp.organisation = _council_in(role) or self.council_at(pos)
+            sp.organisation = council or self.council_at(pos)
+
+
+_ARTICLE_BEFORE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_COUNCILS_BEFORE = re.compile(r"^(?:council|authority|borough|county)['’]s\s+", re.I)
+_ORGANISATIONS_ROLE = re.compile(r"^(Ofsted|[A-Z][\w ]*?(?:Council|Trust))['’]s?\s+(.*)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_role(role: str) -> tuple[str | None, str | None]:
+    """(organisation, role) from the words describing a person ("the council's director of
+    children's services", "Ofsted's regional director"); a bare title is no role, except mayor."""
+    org = None
+    role = _ARTICLE_BEFORE.sub("", role.strip(" ,"))
+    role = _COUNCILS_BEFORE.sub("", role)
+    m = _ORGANISATIONS_ROLE.match(role)
+    if m:
+        org, role = m.group(1), m.group(2)
+    if role and role.lower() in _TITLE_WORDS:
+        role = "mayor" if role.lower() == "mayor" else None
+    return org, role
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_reading(role: str) -> tuple[bool, bool, str, str | None]:
+    """What a role says of whoever holds it: (Ofsted's, a councillor's, the speaker type otherwise,
+    the council it names). Cached: an article's people, and their roles, recur."""
+    ofsted = bool(_OFSTED_WORD.search(role) or _INSPECTOR_ROLE.search(role))
+    councillor = bool(_COUNCILLOR_ROLE.search(role))
+    otherwise = "council_officer" if not _OTHER_ORG.search(role) and _OFFICER_ROLE.search(role) else "other"
+    return ofsted, councillor, otherwise, _council_in(role)
 
 
 _COUNCIL_NAME = re.compile(
