@@ -702,6 +702,13 @@ def _trie_pattern(words: list[str]) -> str:
 # by the caller (a leading look-behind would stop the engine skipping quickly to likely letters).
 _SPEECH_VERB_SCAN = re.compile(_trie_pattern(_SPEECH_VERBS) + r"(?![a-z])")
 _STOP = re.compile(r"[.!?\n]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _speech_verbs(low: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, verb) of the speech verbs in a lower-cased sentence (cached: sentences recur)."""
+    return tuple((v.start(), v.end(), v.group()) for v in _SPEECH_VERB_SCAN.finditer(low)
+                 if not (v.start() and low[v.start() - 1].isalpha()))  # not inside a longer word
 _NON_ATTRIBUTION_VERBS = frozenset({"rated", "judged", "read", "continued", "continues", "adding"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 # "were impressed with", "was pleased": a passive form that still names who judged
@@ -1244,12 +1251,10 @@ class Analysis:
         self.lower = _lower_same_length(self.masked)
         self.text_lower = _lower_same_length(text)
         # speech verbs outside quotations, bucketed by sentence
-        self._verbs: list[list[re.Match]] = [[] for _ in self.sentences]
         low = self.lower
-        for v in _SPEECH_VERB_SCAN.finditer(low):
-            if v.start() and low[v.start() - 1].isalpha():
-                continue  # inside a longer word
-            self._verbs[self.sentence_at(v.start())].append(v)
+        self._verbs: list[list[tuple[int, int, str]]] = [
+            [(s.start + a, s.start + b, verb) for a, b, verb in _speech_verbs(low[s.start:s.end])]
+            for s in self.sentences]
         mentions = []
         if find_authorities is not None:
             try:
@@ -1292,15 +1297,14 @@ class Analysis:
     def lead_attribution(self, si: int, stop: int) -> Attribution | None:
         """The first "SUBJECT VERB" before `stop` in sentence `si` whose subject names a speaker."""
         s_start = self.sentences[si].start
-        for v in self._verbs[si]:
-            if v.start() >= stop:
+        for v_start, v_end, verb in self._verbs[si]:
+            if v_start >= stop:
                 break
-            verb = v.group()
             if verb == "adding" or verb in _NON_ATTRIBUTION_VERBS:
                 continue
-            sp, subj = self._subject_before(s_start, v.start())
+            sp, subj = self._subject_before(s_start, v_start)
             if sp is not None:
-                return Attribution(sp, verb, v.start(), v.end(), "lead", subj)
+                return Attribution(sp, verb, v_start, v_end, "lead", subj)
         return None
 
     def trailing_attribution(self, after: int, limit: int, require_comma: bool) -> Attribution | None:
@@ -1369,10 +1373,10 @@ class Analysis:
         att = self.lead_attribution(si, s.end) if self._verbs[si] else None
         if att is None and self._verbs[si]:
             # "..., inspectors said." / "..., said the report." at the end of the sentence
-            for v in reversed(self._verbs[si]):
-                if len(self.masked[v.end():s.end].split()) > 14:
+            for v_start, v_end, _ in reversed(self._verbs[si]):
+                if len(self.masked[v_end:s.end].split()) > 14:
                     break
-                comma = self.masked.rfind(",", s.start, v.start())
+                comma = self.masked.rfind(",", s.start, v_start)
                 if comma < 0:
                     continue
                 cand = self.trailing_attribution(comma, s.end + 1, require_comma=True)
