@@ -1226,6 +1226,27 @@ _IN_DOCUMENT = re.compile(
 _TRAIL_SUBJECT_END = re.compile(r"[:;]|,\s*(?:adding|who|which|as|in)\b")
 
 
+@functools.lru_cache(maxsize=8192)
+def _subject_pieces(pre: str, tail: str, verb_head: str) -> tuple[tuple[int, str], ...]:
+    """Where the subject of a speech verb may start in the words `pre` before it: (offset, words)
+    for the closest clause start first ("... and inspectors also praised"), then wider ones.
+    `tail` is the lower-cased end of `pre`, `verb_head` the verb's first letters. No places in a
+    passive ("were praised"). Cached: the same sentences recur."""
+    if _PASSIVE_BEFORE.search(tail) and verb_head not in _STATE_VERB_HEADS:
+        return ()
+    have = _HAVE_BEFORE.search(tail)
+    if have:
+        pre = pre[:len(pre) - (len(tail) - have.start())]
+    starts = [0] + [b.end() for b in _CLAUSE_BOUNDARY.finditer(pre.lower())]
+    pieces = []
+    for c in reversed(starts):
+        piece = pre[c:]
+        if c and (len(piece.split()) > 14 or _SPEECH_VERB_L.search(piece.lower())):
+            continue
+        pieces.append((c, piece))
+    return tuple(pieces)
+
+
 def _lower_same_length(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
@@ -1274,21 +1295,9 @@ class Analysis:
         return max(i, 0)
 
     def _subject_before(self, s_start: int, v_start: int) -> tuple[Speaker | None, int]:
-        pre = self.masked[s_start:v_start]
-        tail = self.lower[max(s_start, v_start - 40):v_start]
-        if _PASSIVE_BEFORE.search(tail) and self.lower[v_start:v_start + 4] not in _STATE_VERB_HEADS:
-            return None, -1
-        have = _HAVE_BEFORE.search(tail)
-        if have:
-            pre = pre[:len(pre) - (len(tail) - have.start())]
-        candidates = [0]
-        for b in _CLAUSE_BOUNDARY.finditer(pre.lower()):
-            candidates.append(b.end())
-        # try the closest clause start first ("... and inspectors also praised"), then wider ones
-        for c in reversed(candidates):
-            piece = pre[c:]
-            if c and (len(piece.split()) > 14 or _SPEECH_VERB_L.search(piece.lower())):
-                continue
+        pieces = _subject_pieces(self.masked[s_start:v_start], self.lower[max(s_start, v_start - 40):v_start],
+                                 self.lower[v_start:v_start + 4])
+        for c, piece in pieces:
             sp = self.resolver.classify(piece, s_start + c, allow_org=c == 0)
             if sp is not None:
                 return sp, s_start + c
