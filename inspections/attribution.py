@@ -361,18 +361,24 @@ def _mark_kind(ch: str, prev: str, nxt: str, after: str = " ") -> tuple[str | No
     return None, False
 
 
-def _paragraph_marks(text: str, para: Span) -> list[tuple[int, str, str, bool]]:
-    """(position, family, kind, weak) for every quotation mark in a paragraph."""
-    out = []
-    for m in _MARK.finditer(text, para.start, para.end):
+def _paragraph_marks(text: str, paras: list[Span]) -> list[list[tuple[int, str, str, bool]]]:
+    """For each paragraph (in text order), (position, family, kind, weak) for every quotation mark
+    in it: one scan of the text, as most paragraphs hold none."""
+    out: list[list[tuple[int, str, str, bool]]] = [[] for _ in paras]
+    starts = [p.start for p in paras]
+    for m in _MARK.finditer(text):
         i = m.start()
+        pi = bisect.bisect_right(starts, i) - 1
+        if pi < 0 or i >= paras[pi].end:
+            continue  # between paragraphs
+        para = paras[pi]
         ch = text[i]
         prev = text[i - 1] if i > para.start else " "
         nxt = text[i + 1] if i + 1 < para.end else " "
         after = text[i + 2] if i + 2 < para.end else " "
         kind, weak = _mark_kind(ch, prev, nxt, after)
         if kind is not None:
-            out.append((i, "double" if ch in _DOUBLE else "single", kind, weak))
+            out[pi].append((i, "double" if ch in _DOUBLE else "single", kind, weak))
     return out
 
 
@@ -387,7 +393,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def scan_quotes(text: str, paras: list[Span]) -> list[RawQuote]:
     """Every span between quotation marks, in order; see the module docstring."""
     quotes: list[RawQuote] = []
-    marks = [_paragraph_marks(text, p) for p in paras]
+    marks = _paragraph_marks(text, paras)
     state: RawQuote | None = None
     skip = -1
     for pi, para in enumerate(paras):
