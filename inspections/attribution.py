@@ -361,18 +361,24 @@ def _mark_kind(ch: str, prev: str, nxt: str, after: str = " ") -> tuple[str | No
     return None, False
 
 
-def _paragraph_marks(text: str, para: Span) -> list[tuple[int, str, str, bool]]:
-    """(position, family, kind, weak) for every quotation mark in a paragraph."""
-    out = []
-    for m in _MARK.finditer(text, para.start, para.end):
+def _paragraph_marks(text: str, paras: list[Span]) -> list[list[tuple[int, str, str, bool]]]:
+    """For each paragraph (in text order), (position, family, kind, weak) for every quotation mark
+    in it: one scan of the text, as most paragraphs hold none."""
+    out: list[list[tuple[int, str, str, bool]]] = [[] for _ in paras]
+    starts = [p.start for p in paras]
+    for m in _MARK.finditer(text):
         i = m.start()
+        pi = bisect.bisect_right(starts, i) - 1
+        if pi < 0 or i >= paras[pi].end:
+            continue  # between paragraphs
+        para = paras[pi]
         ch = text[i]
         prev = text[i - 1] if i > para.start else " "
         nxt = text[i + 1] if i + 1 < para.end else " "
         after = text[i + 2] if i + 2 < para.end else " "
         kind, weak = _mark_kind(ch, prev, nxt, after)
         if kind is not None:
-            out.append((i, "double" if ch in _DOUBLE else "single", kind, weak))
+            out[pi].append((i, "double" if ch in _DOUBLE else "single", kind, weak))
     return out
 
 
@@ -387,7 +393,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def scan_quotes(text: str, paras: list[Span]) -> list[RawQuote]:
     """Every span between quotation marks, in order; see the module docstring."""
     quotes: list[RawQuote] = []
-    marks = [_paragraph_marks(text, p) for p in paras]
+    marks = _paragraph_marks(text, paras)
     state: RawQuote | None = None
     skip = -1
     for pi, para in enumerate(paras):
@@ -466,7 +472,8 @@ def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
         if q.open < last:
             continue
         parts.append(text[last:q.open])
-        parts.append(_NOT_NEWLINE.sub(" ", text[q.open:stop]))
+        quoted = text[q.open:stop]
+        parts.append(_NOT_NEWLINE.sub(" ", quoted) if "\n" in quoted else " " * len(quoted))
         last = stop
     parts.append(text[last:])
     return "".join(parts)
@@ -511,10 +518,24 @@ _COUNCILLOR_TITLES = frozenset({"cllr", "cllr.", "councillor", "coun", "coun.", 
 _TITLE = (r"(?:Cllr\.?|Councillor|Coun\.?|Mayor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Prof\.?|Professor|Sir|"
           r"Dame|Lord|Lady|Baroness|Rev\.?|Reverend)")
 _NAME_TOKEN = r"(?:[A-Z][a-zà-ÿ]*[a-zà-ÿ](?:[A-Z][a-zà-ÿ]+)?(?:[-’'][A-Z][a-zà-ÿ]+)*)"
+_OPENERS = """The This That These Those It Its In On At As A An And But However They Their He She We Our Ofsted
+Inspectors Children Council Councils If When While Since After For Of To There""".split()
+
+
+def _capital_not_opening(openers: list[str]) -> re.Pattern:
+    """A capital that begins a word other than `openers`. The pattern leads with the capital, so the
+    engine skips straight to capitals; the letter before and the word it opens are checked from there
+    (a look-behind to the capital, then the rest of each opener)."""
+    rests: dict[str, list[str]] = {}
+    for word in openers:
+        rests.setdefault(word[0], []).append(word[1:])
+    words = "|".join(f"(?<={first})(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
+                     for first, tails in sorted(rests.items()))
+    return re.compile(rf"[A-Z](?<![\w’'].)(?!(?:{words})\b)")
+
+
 # capitals that begin a word: the only places a name can start (found fast, then matched)
-_WORD_CAPITAL = re.compile(
-    r"(?<![\w’'])(?!(?:The|This|That|These|Those|It|Its|In|On|At|As|A|An|And|But|However|They|Their|He|She|We|"
-    r"Our|Ofsted|Inspectors|Children|Council|Councils|If|When|While|Since|After|For|Of|To|There)\b)[A-Z]")
+_WORD_CAPITAL = _capital_not_opening(_OPENERS)
 _NAME_RUN = re.compile(rf"(?:(?P<title>{_TITLE})\s+)?(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,4}})")
 
 # Capitalised words that are never part of a person's name here.
@@ -597,6 +618,8 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         done = m.end()
         title = m.group("title")
         raw = m.group("name")
+        if title is None and " " not in raw and "\t" not in raw:
+            continue  # one word and no title: never a name (the checks below would all drop it)
         tokens = raw.split()
         prefix: list[str] = []
         # drop role/organisation words and titles at the front: "Ofsted Inspector Tara Geere",
@@ -685,6 +708,13 @@ def _trie_pattern(words: list[str]) -> str:
 # by the caller (a leading look-behind would stop the engine skipping quickly to likely letters).
 _SPEECH_VERB_SCAN = re.compile(_trie_pattern(_SPEECH_VERBS) + r"(?![a-z])")
 _STOP = re.compile(r"[.!?\n]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _speech_verbs(low: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, verb) of the speech verbs in a lower-cased sentence (cached: sentences recur)."""
+    return tuple((v.start(), v.end(), v.group()) for v in _SPEECH_VERB_SCAN.finditer(low)
+                 if not (v.start() and low[v.start() - 1].isalpha()))  # not inside a longer word
 _NON_ATTRIBUTION_VERBS = frozenset({"rated", "judged", "read", "continued", "continues", "adding"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 # "were impressed with", "was pleased": a passive form that still names who judged
@@ -725,6 +755,7 @@ _AFTER_NAME_VERB = re.compile(r"\s*(?:has\s+|had\s+|also\s+)?" + _SPEECH_VERB_L.
 _UPPER = re.compile(r"[A-Z]")
 _ACRONYM = re.compile(r"[A-Z]{2,}[a-z]?")
 _PROPER_NOUN_ORG = re.compile(r"(?:(?:The|A|An)\s+)?([A-Z][\w’'&.-]*(?:\s+(?:[A-Z][\w’'&.-]*|for|of|and|the|&))*)")
+_COUNCIL_POSSESSIVE = re.compile(r"\b(?:council|authority|cabinet|trust)['’]s?\b", re.I)
 _PRONOUNS = {"he": "m", "she": "f", "it": None, "they": None, "we": None, "i": None}
 
 
@@ -885,6 +916,77 @@ def _last_word(phrase: str) -> str:
     return _POSSESSIVE.sub("", words[-1].lower().strip(".,;:\"“”‘’"))
 
 
+class _SubjectReading(NamedTuple):
+    """What the words before a speech verb name, as far as those words alone tell."""
+
+    names: tuple[_NameHit, ...]  # people named in the head chunk, before places are ruled out
+    head_chunk: str
+    rest: tuple[str, ...]  # the chunks after the head chunk
+    otherwise: tuple[str, object]  # (kind, detail) of the speaker when no person is named
+
+
+_NOBODY = ("none", None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _read_subject(subject: str, allow_org: bool) -> _SubjectReading:
+    """The article-independent part of `_Resolver.classify` (cached: "Inspectors", "The report"
+    and the article's people recur); the resolver completes it from what the article said before."""
+    s = _clean_subject(subject)
+    if not s or len(s) > 220:
+        return _SubjectReading((), "", (), _NOBODY)
+    low = s.lower()
+    if low in _PRONOUNS:
+        return _SubjectReading((), "", (), ("pronoun", low))
+    chunks = _chunks(s)
+    if not chunks:
+        return _SubjectReading((), "", (), _NOBODY)
+    head_chunk, rest = chunks[0], tuple(chunks[1:])
+    if _RELATIVE_CHUNK.match(head_chunk):
+        return _SubjectReading((), head_chunk, rest, _NOBODY)
+    cut = _HEAD_CUT.search(head_chunk.lower())
+    head = head_chunk[:cut.start()] if cut else head_chunk
+    head_words = head.split()
+    if len(head_words) > 8:
+        return _SubjectReading((), head_chunk, rest, _NOBODY)
+    last = _last_word(head)
+    if last in _PRONOUNS and len(head_words) == 1:
+        return _SubjectReading((), head_chunk, rest, ("pronoun", last))
+    if last in _DOC_NOUNS:
+        if _COUNCIL_POSSESSIVE.search(head) and not _OFSTED_WORD.search(head):
+            return _SubjectReading((), head_chunk, rest, ("council", head))
+        return _SubjectReading((), head_chunk, rest, ("document", None))
+    names = tuple(find_names(head_chunk, places=None)) if _UPPER.search(head_chunk, 1) else ()
+    return _SubjectReading(names, head_chunk, rest, _unnamed_subject(head_chunk, rest, head, last, allow_org))
+
+
+def _unnamed_subject(head_chunk: str, rest: tuple[str, ...], head: str, last: str,
+                     allow_org: bool) -> tuple[str, object]:
+    """(kind, detail) of a subject whose head chunk names no person."""
+    head_words = head.split()
+    if last in _SINGLE_INSPECTOR or (last == "hmi" and len(head_words) <= 2):
+        return "inspector", None
+    if last in _OFSTED_NOUNS or (_OFSTED_WORD.search(head) and last not in _COUNCIL_NOUNS
+                                  and not _ROLE_WORDS.search(head.lower())):
+        return "ofsted", last.endswith("s") or last in ("ofsted", "regulator", "watchdog")
+    if _ROLE_WORDS.search(head.lower()) or last in _COUNCILLOR_NOUNS:
+        # "Ofsted's national director, Yvette Stanley" / "Chairman of the committee Cllr X"
+        for chunk in rest[:2]:
+            names = find_names(chunk)
+            if names and names[0].start == 0:
+                return "named_role", (names[0], chunk)
+        if last in _COUNCILLOR_NOUNS:
+            return "councillors", None
+        return "role", None
+    if last in _COUNCIL_NOUNS:
+        return "council", head
+    org = _PROPER_NOUN_ORG.fullmatch(head_chunk) if allow_org else None
+    if org and (sum(w[:1].isupper() for w in org.group(1).split()) >= 2 or _ACRONYM.fullmatch(org.group(1))):
+        # "The Department for Education", "the NSPCC": another organisation speaks
+        return "organisation", org.group(1)
+    return _NOBODY
+
+
 class _Resolver:
     """Turns the words naming a speaker into a Speaker, using what the article said before."""
 
@@ -925,55 +1027,31 @@ class _Resolver:
         return sp
 
     def _classify(self, subject: str, pos: int, allow_org: bool) -> Speaker | None:
-        s = _clean_subject(subject)
-        if not s or len(s) > 220:
-            return None
-        low = s.lower()
-        if low in _PRONOUNS:
-            return self._pronoun(low, pos)
-        chunks = _chunks(s)
-        if not chunks:
-            return None
-        head_chunk = chunks[0]
-        if _RELATIVE_CHUNK.match(head_chunk):
-            return None
-        cut = _HEAD_CUT.search(head_chunk.lower())
-        head = head_chunk[:cut.start()] if cut else head_chunk
-        head_words = head.split()
-        if len(head_words) > 8:
-            return None
-        last = _last_word(head)
-        if last in _PRONOUNS and len(head_words) == 1:
-            return self._pronoun(last, pos)
-        if last in _DOC_NOUNS:
-            if re.search(r"\b(?:council|authority|cabinet|trust)['’]s?\b", head, re.I) and not _OFSTED_WORD.search(head):
-                return self._council(pos, head)
-            return document_speaker()
-        names = find_names(head_chunk, places=None) if _UPPER.search(head_chunk, 1) else []
-        names = [n for n in names if not self._is_place(head_chunk, n)]
+        reading = _read_subject(subject, allow_org)
+        names = [n for n in reading.names if not self._is_place(reading.head_chunk, n)]
         if names:
-            return self._person_from(names[0], head_chunk, chunks[1:], pos)
-        if last in _SINGLE_INSPECTOR or (last == "hmi" and len(head_words) <= 2):
+            return self._person_from(names[0], reading.head_chunk, list(reading.rest), pos)
+        kind, arg = reading.otherwise
+        if kind == "pronoun":
+            return self._pronoun(arg, pos)
+        if kind == "document":
+            return document_speaker()
+        if kind == "council":
+            return self._council(pos, arg)
+        if kind == "inspector":
             return self._single_inspector(pos)
-        if last in _OFSTED_NOUNS or (_OFSTED_WORD.search(head) and last not in _COUNCIL_NOUNS
-                                      and not _ROLE_WORDS.search(head.lower())):
-            return ofsted_body(plural=last.endswith("s") or last in ("ofsted", "regulator", "watchdog"))
-        if _ROLE_WORDS.search(head.lower()) or last in _COUNCILLOR_NOUNS:
-            # "Ofsted's national director, Yvette Stanley" / "Chairman of the committee Cllr X"
-            for chunk in chunks[1:3]:
-                names = find_names(chunk)
-                if names and names[0].start == 0:
-                    return self._person_from(names[0], chunk, [head_chunk], pos, role_first=True)
-            if last in _COUNCILLOR_NOUNS:
-                return Speaker(kind="council", organisation=self.council_at(pos), speaker_type="councillor",
-                               plural=True)
-            return self._unnamed_role(head_chunk, pos)
-        if last in _COUNCIL_NOUNS:
-            return self._council(pos, head)
-        org = _PROPER_NOUN_ORG.fullmatch(head_chunk) if allow_org else None
-        if org and (sum(w[:1].isupper() for w in org.group(1).split()) >= 2 or _ACRONYM.fullmatch(org.group(1))):
-            # "The Department for Education", "the NSPCC": another organisation speaks
-            return Speaker(kind="other", organisation=org.group(1), speaker_type="other")
+        if kind == "ofsted":
+            return ofsted_body(plural=arg)
+        if kind == "named_role":
+            hit, chunk = arg
+            return self._person_from(hit, chunk, [reading.head_chunk], pos, role_first=True)
+        if kind == "councillors":
+            return Speaker(kind="council", organisation=self.council_at(pos), speaker_type="councillor",
+                           plural=True)
+        if kind == "role":
+            return self._unnamed_role(reading.head_chunk, pos)
+        if kind == "organisation":
+            return Speaker(kind="other", organisation=arg, speaker_type="other")
         return None
 
     def _is_place(self, chunk: str, hit: _NameHit) -> bool:
@@ -1006,7 +1084,7 @@ class _Resolver:
         return Speaker(kind="council", organisation=org, speaker_type="council_officer")
 
     def _unnamed_role(self, chunk: str, pos: int) -> Speaker:
-        role = re.sub(r"^(?:the|a|an)\s+", "", chunk, flags=re.I)
+        role = _ARTICLE_BEFORE.sub("", chunk)
         sp = Speaker(kind="person", role=role)
         self._type_person(sp, role, None, pos)
         return sp
@@ -1032,13 +1110,7 @@ class _Resolver:
         elif rest:
             role = ", ".join(r for r in rest if not _RELATIVE_CHUNK.match(r)) or None
         if role:
-            role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(" ,"), flags=re.I)
-            role = re.sub(r"^(?:council|authority|borough|county)['’]s\s+", "", role, flags=re.I)
-            m = re.match(r"^(Ofsted|[A-Z][\w ]*?(?:Council|Trust))['’]s?\s+(.*)$", role)
-            if m:
-                org, role = m.group(1), m.group(2)
-            if role and role.lower() in _TITLE_WORDS:
-                role = "mayor" if role.lower() == "mayor" else None
+            org, role = _clean_role(role)
         if not role and hit.title and hit.title.lower() == "mayor":
             role = "mayor"
         if role and not person.role:
@@ -1059,22 +1131,46 @@ class _Resolver:
 
     def _type_person(self, sp: Speaker, context: str, title: str | None, pos: int) -> None:
         role = sp.role or ""
-        if (sp.organisation == "Ofsted" or _OFSTED_WORD.search(role) or _INSPECTOR_ROLE.search(role)
-                or (not role and _OFSTED_WORD.search(context))):
+        ofsted_role, councillor_role, otherwise, council = _role_reading(role)
+        if sp.organisation == "Ofsted" or ofsted_role or (not role and _OFSTED_WORD.search(context)):
             sp.speaker_type = "ofsted"
             sp.organisation = "Ofsted"
-        elif (title or "").rstrip(".") in _COUNCILLOR_TITLES or _COUNCILLOR_ROLE.search(role):
+        elif (title or "").rstrip(".") in _COUNCILLOR_TITLES or councillor_role:
             sp.speaker_type = "councillor"
-        elif _OTHER_ORG.search(role):
-            sp.speaker_type = "other"
-        elif _OFFICER_ROLE.search(role):
-            sp.speaker_type = "council_officer"
-        elif re.search(r"\bchair", role, re.I):
-            sp.speaker_type = "other"
         else:
-            sp.speaker_type = "other"
+            sp.speaker_type = otherwise
         if sp.speaker_type in ("councillor", "council_officer") and not sp.organisation:
-            sp.organisation = _council_in(role) or self.council_at(pos)
+            sp.organisation = council or self.council_at(pos)
+
+
+_ARTICLE_BEFORE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_COUNCILS_BEFORE = re.compile(r"^(?:council|authority|borough|county)['’]s\s+", re.I)
+_ORGANISATIONS_ROLE = re.compile(r"^(Ofsted|[A-Z][\w ]*?(?:Council|Trust))['’]s?\s+(.*)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def _clean_role(role: str) -> tuple[str | None, str | None]:
+    """(organisation, role) from the words describing a person ("the council's director of
+    children's services", "Ofsted's regional director"); a bare title is no role, except mayor."""
+    org = None
+    role = _ARTICLE_BEFORE.sub("", role.strip(" ,"))
+    role = _COUNCILS_BEFORE.sub("", role)
+    m = _ORGANISATIONS_ROLE.match(role)
+    if m:
+        org, role = m.group(1), m.group(2)
+    if role and role.lower() in _TITLE_WORDS:
+        role = "mayor" if role.lower() == "mayor" else None
+    return org, role
+
+
+@functools.lru_cache(maxsize=4096)
+def _role_reading(role: str) -> tuple[bool, bool, str, str | None]:
+    """What a role says of whoever holds it: (Ofsted's, a councillor's, the speaker type otherwise,
+    the council it names). Cached: an article's people, and their roles, recur."""
+    ofsted = bool(_OFSTED_WORD.search(role) or _INSPECTOR_ROLE.search(role))
+    councillor = bool(_COUNCILLOR_ROLE.search(role))
+    otherwise = "council_officer" if not _OTHER_ORG.search(role) and _OFFICER_ROLE.search(role) else "other"
+    return ofsted, councillor, otherwise, _council_in(role)
 
 
 _COUNCIL_NAME = re.compile(
@@ -1136,6 +1232,27 @@ _IN_DOCUMENT = re.compile(
 _TRAIL_SUBJECT_END = re.compile(r"[:;]|,\s*(?:adding|who|which|as|in)\b")
 
 
+@functools.lru_cache(maxsize=8192)
+def _subject_pieces(pre: str, tail: str, verb_head: str) -> tuple[tuple[int, str], ...]:
+    """Where the subject of a speech verb may start in the words `pre` before it: (offset, words)
+    for the closest clause start first ("... and inspectors also praised"), then wider ones.
+    `tail` is the lower-cased end of `pre`, `verb_head` the verb's first letters. No places in a
+    passive ("were praised"). Cached: the same sentences recur."""
+    if _PASSIVE_BEFORE.search(tail) and verb_head not in _STATE_VERB_HEADS:
+        return ()
+    have = _HAVE_BEFORE.search(tail)
+    if have:
+        pre = pre[:len(pre) - (len(tail) - have.start())]
+    starts = [0] + [b.end() for b in _CLAUSE_BOUNDARY.finditer(pre.lower())]
+    pieces = []
+    for c in reversed(starts):
+        piece = pre[c:]
+        if c and (len(piece.split()) > 14 or _SPEECH_VERB_L.search(piece.lower())):
+            continue
+        pieces.append((c, piece))
+    return tuple(pieces)
+
+
 def _lower_same_length(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
@@ -1161,12 +1278,10 @@ class Analysis:
         self.lower = _lower_same_length(self.masked)
         self.text_lower = _lower_same_length(text)
         # speech verbs outside quotations, bucketed by sentence
-        self._verbs: list[list[re.Match]] = [[] for _ in self.sentences]
         low = self.lower
-        for v in _SPEECH_VERB_SCAN.finditer(low):
-            if v.start() and low[v.start() - 1].isalpha():
-                continue  # inside a longer word
-            self._verbs[self.sentence_at(v.start())].append(v)
+        self._verbs: list[list[tuple[int, int, str]]] = [
+            [(s.start + a, s.start + b, verb) for a, b, verb in _speech_verbs(low[s.start:s.end])]
+            for s in self.sentences]
         mentions = []
         if find_authorities is not None:
             try:
@@ -1186,21 +1301,9 @@ class Analysis:
         return max(i, 0)
 
     def _subject_before(self, s_start: int, v_start: int) -> tuple[Speaker | None, int]:
-        pre = self.masked[s_start:v_start]
-        tail = self.lower[max(s_start, v_start - 40):v_start]
-        if _PASSIVE_BEFORE.search(tail) and self.lower[v_start:v_start + 4] not in _STATE_VERB_HEADS:
-            return None, -1
-        have = _HAVE_BEFORE.search(tail)
-        if have:
-            pre = pre[:len(pre) - (len(tail) - have.start())]
-        candidates = [0]
-        for b in _CLAUSE_BOUNDARY.finditer(pre.lower()):
-            candidates.append(b.end())
-        # try the closest clause start first ("... and inspectors also praised"), then wider ones
-        for c in reversed(candidates):
-            piece = pre[c:]
-            if c and (len(piece.split()) > 14 or _SPEECH_VERB_L.search(piece.lower())):
-                continue
+        pieces = _subject_pieces(self.masked[s_start:v_start], self.lower[max(s_start, v_start - 40):v_start],
+                                 self.lower[v_start:v_start + 4])
+        for c, piece in pieces:
             sp = self.resolver.classify(piece, s_start + c, allow_org=c == 0)
             if sp is not None:
                 return sp, s_start + c
@@ -1209,15 +1312,14 @@ class Analysis:
     def lead_attribution(self, si: int, stop: int) -> Attribution | None:
         """The first "SUBJECT VERB" before `stop` in sentence `si` whose subject names a speaker."""
         s_start = self.sentences[si].start
-        for v in self._verbs[si]:
-            if v.start() >= stop:
+        for v_start, v_end, verb in self._verbs[si]:
+            if v_start >= stop:
                 break
-            verb = v.group()
             if verb == "adding" or verb in _NON_ATTRIBUTION_VERBS:
                 continue
-            sp, subj = self._subject_before(s_start, v.start())
+            sp, subj = self._subject_before(s_start, v_start)
             if sp is not None:
-                return Attribution(sp, verb, v.start(), v.end(), "lead", subj)
+                return Attribution(sp, verb, v_start, v_end, "lead", subj)
         return None
 
     def trailing_attribution(self, after: int, limit: int, require_comma: bool) -> Attribution | None:
@@ -1286,10 +1388,10 @@ class Analysis:
         att = self.lead_attribution(si, s.end) if self._verbs[si] else None
         if att is None and self._verbs[si]:
             # "..., inspectors said." / "..., said the report." at the end of the sentence
-            for v in reversed(self._verbs[si]):
-                if len(self.masked[v.end():s.end].split()) > 14:
+            for v_start, v_end, _ in reversed(self._verbs[si]):
+                if len(self.masked[v_end:s.end].split()) > 14:
                     break
-                comma = self.masked.rfind(",", s.start, v.start())
+                comma = self.masked.rfind(",", s.start, v_start)
                 if comma < 0:
                     continue
                 cand = self.trailing_attribution(comma, s.end + 1, require_comma=True)

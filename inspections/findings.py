@@ -157,21 +157,25 @@ def _aside_spans(clause: str) -> list[tuple[int, int]]:
 
 
 class _Scan:
-    """Keyword hits of one stretch of text (a sentence), read once and shared by its clauses."""
+    """Keyword hits of one stretch of text (a sentence), read once and shared by its clauses.
 
-    __slots__ = ("themes", "toks", "cues", "memo")
+    `low` is the text lower-cased as the article's lower-cased text has it (same offsets). What is
+    worked out about the sentence's clauses (themes, polarity, clause splits) is kept in `memo`,
+    keyed by offsets into the sentence."""
 
-    def __init__(self, text: str):
-        self.toks, self.themes, self.cues = _lexicon_scan(text)
-        self.memo: dict[tuple[int, int], tuple] = {}
+    __slots__ = ("text", "low", "themes", "toks", "cues", "memo")
+
+    def __init__(self, text: str, low: str):
+        self.text, self.low = text, low
+        self.toks, (self.themes, self.cues) = _LEXICON.scan_channels(text)
+        self.memo: dict[tuple, object] = {}
 
 
 @functools.lru_cache(maxsize=8192)
-def _lexicon_scan(text: str) -> tuple:
-    """Tokens, theme hits and cue hits of a sentence (cached: boilerplate sentences recur across
-    articles). Callers only read the lists."""
-    toks, (themes, cues) = _LEXICON.scan_channels(text)
-    return toks, themes, cues
+def _scan_of(sentence: str, low: str) -> _Scan:
+    """The scan of one sentence (cached: boilerplate sentences recur across articles, and the scan
+    keeps what was worked out about them). Callers only read it."""
+    return _Scan(sentence, low)
 
 
 def _within(hit, lo: int, hi: int, skip: list[tuple[int, int]]) -> bool:
@@ -182,7 +186,7 @@ def _within(hit, lo: int, hi: int, skip: list[tuple[int, int]]) -> bool:
 
 def _theme_scores_in(scan: _Scan, clause: str, lo: int) -> tuple[dict[str, float], dict[str, int], frozenset[str]]:
     """Theme scores of `clause`, which starts at offset `lo` of the scanned text."""
-    key = (lo, len(clause))
+    key = ("themes", lo, len(clause))
     done = scan.memo.get(key)
     if done is None:
         done = scan.memo[key] = _theme_scores_uncached(scan, clause, lo)
@@ -243,7 +247,7 @@ def theme_scores(clause: str) -> tuple[dict[str, float], dict[str, int], frozens
     """Weighted keyword hits per theme (keywords among the first words of the clause, after any
     "inspectors found that", count extra), where each theme's first keyword stands, and which
     themes were named by a specific (not weak) keyword."""
-    return _theme_scores_in(_Scan(clause), clause, 0)
+    return _theme_scores_in(_Scan(clause, clause.lower()), clause, 0)
 
 
 def best_theme(clause: str, strong_only: bool = False) -> str | None:
@@ -321,11 +325,19 @@ def polarity_of(clause: str) -> str:
     positive relationships") is part of what is lacking. Both kinds of cue with a contrast
     ("though", "still", "beginning to") make a mixed finding; otherwise the stronger side wins.
     """
-    return _polarity_in(_Scan(clause), clause, 0)
+    return _polarity_in(_Scan(clause, clause.lower()), clause, 0)
 
 
 def _polarity_in(scan: _Scan, clause: str, lo: int) -> str:
     """Polarity of `clause`, which starts at offset `lo` of the scanned text."""
+    key = ("polarity", lo, len(clause))
+    done = scan.memo.get(key)
+    if done is None:
+        done = scan.memo[key] = _polarity_uncached(scan, clause, lo)
+    return done
+
+
+def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
     low = clause.lower()
     skip = _aside_spans(clause)
     if _JUDGEMENT_WORD.search(low):
@@ -666,8 +678,33 @@ class _Scans:
         scan = self._done.get(si)
         if scan is None:
             s = self.a.sentences[si]
-            scan = self._done[si] = _Scan(self.a.text[s.start:s.end])
+            scan = self._done[si] = _scan_of(self.a.text[s.start:s.end], self.a.text_lower[s.start:s.end])
         return scan
+
+
+def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], ...]) -> tuple:
+    """The clauses of the part `start:end` of a scanned sentence that can be findings, as
+    (start, end, clause, theme, strong theme), offsets into the sentence (kept on the scan)."""
+    key = ("clauses", start, end, protect)
+    done = scan.memo.get(key)
+    if done is not None:
+        return done
+    text, low = scan.text, scan.low
+    kept = []
+    for cs, ce in _split_unit(text, low, start, end, list(protect), scan, 0):
+        cs, ce = _trim_span(text, cs, ce)
+        clause = text[cs:ce]
+        n_words = len(clause.split())
+        if n_words < MIN_FINDING_WORDS or clause.endswith(":"):
+            continue
+        if n_words < 5 and not _has_finite(low[cs:ce]):
+            continue
+        if _is_rating_only(clause):
+            continue
+        scores = _theme_scores_in(scan, clause, cs)
+        kept.append((cs, ce, clause, _pick(*scores, False), _pick(*scores, True)))
+    done = scan.memo[key] = tuple(kept)
+    return done
 
 
 def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
@@ -677,7 +714,7 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
     a = analyse(text)
     scans = _Scans(a)
     spoken = _ofsted_spans(a, quotes)
-    units = _finding_units(a, spoken, scans)
+    units = _finding_units(a, spoken)
     findings: list[Finding] = []
     prev_theme: str | None = None
     prev_cohort: str | None = None
@@ -690,22 +727,9 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
     for si, ustart, uend in units:
         s_start = a.sentences[si].start
         scan = scans(si)
-        protect = [(q.open, (q.close + 1) if q.close is not None else q.end) for q in phrases.get(si, ())
-                   if ustart <= q.open < uend]
-        clauses = _split_unit(text, a.text_lower, ustart, uend, protect, scan, s_start)
-        kept: list[tuple[int, int, str, str | None, str | None]] = []
-        for cs, ce in clauses:
-            cs, ce = _trim_span(text, cs, ce)
-            clause = text[cs:ce]
-            n_words = len(clause.split())
-            if n_words < MIN_FINDING_WORDS or clause.endswith(":"):
-                continue
-            if n_words < 5 and not _has_finite(a.text_lower[cs:ce]):
-                continue
-            if _is_rating_only(clause):
-                continue
-            scores = _theme_scores_in(scan, clause, cs - s_start)
-            kept.append((cs, ce, clause, _pick(*scores, False), _pick(*scores, True)))
+        protect = tuple((q.open - s_start, (q.close + 1 if q.close is not None else q.end) - s_start)
+                        for q in phrases.get(si, ()) if ustart <= q.open < uend)
+        kept = _clauses(scan, ustart - s_start, uend - s_start, protect)
         for k, (cs, ce, clause, theme, strong) in enumerate(kept):
             th = strong
             if th is None and k and _starts_with_verb(clause):
@@ -728,8 +752,8 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
             if key in seen:
                 continue
             seen.add(key)
-            findings.append(Finding(polarity=_polarity_in(scan, clause, cs - s_start), theme=th, text=clause,
-                                    char_start=cs, char_end=ce))
+            findings.append(Finding(polarity=_polarity_in(scan, clause, cs), theme=th, text=clause,
+                                    char_start=s_start + cs, char_end=s_start + ce))
             prev_theme = th
             prev_cohort = th if th in _COHORT_THEMES else None
         if kept:
@@ -777,7 +801,58 @@ def _ofsted_phrase(q: RawQuote, text: str) -> bool:
             and not _GRADE_NAME.match(text[q.start:q.end]))
 
 
-def _finding_units(a: Analysis, spoken: list[RawQuote], scans: _Scans) -> list[tuple[int, int, int]]:
+class _Sentence:
+    """What a sentence's own words tell `_finding_units`, each worked out when first asked (one
+    instance per sentence text, cached: boilerplate recurs across articles)."""
+
+    def __init__(self, sentence: str, low: str):
+        self.sentence, self.low = sentence, low
+        bullet = _BULLET.match(sentence)
+        self.bullet = bullet is not None
+        self.offset = bullet.end() if bullet else 0
+        self.body = sentence[self.offset:]
+        self.blow = low[self.offset:]
+
+    @functools.cached_property
+    def heading(self) -> bool:
+        return _HEADING.match(self.body) is not None and not _has_finite(self.blow)
+
+    @functools.cached_property
+    def lead_in(self) -> bool:
+        """Ends in a colon: "The report highlighted:" introduces a list of findings."""
+        return _LEAD_IN_COLON.search(self.sentence) is not None
+
+    @functools.cached_property
+    def passive_judgement(self) -> bool:
+        return any(w in self.blow for w in _PASSIVE_HINTS) and _PASSIVE_JUDGEMENT.search(self.blow) is not None
+
+    @functools.cached_property
+    def meta(self) -> bool:
+        return any(w in self.blow for w in _META_HINTS) and _META.search(self.blow) is not None
+
+    @functools.cached_property
+    def background(self) -> bool:
+        return _BACKGROUND.search(self.blow) is not None
+
+    @functools.cached_property
+    def other_subject(self) -> bool:
+        return _NON_OFSTED_SUBJECT.match(self.body) is not None
+
+    @functools.cached_property
+    def first_person(self) -> bool:
+        return _FIRST_PERSON.search(self.body) is not None
+
+    @functools.cached_property
+    def evaluative(self) -> bool:
+        return _evaluative_in(_scan_of(self.sentence, self.low), self.offset, len(self.sentence))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sentence(sentence: str, low: str) -> _Sentence:
+    return _Sentence(sentence, low)
+
+
+def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, int]]:
     """(sentence index, start, end) of every sentence or quoted part that is a finding."""
     text, low = a.text, a.text_lower
     units: list[tuple[int, int, int]] = []
@@ -793,16 +868,11 @@ def _finding_units(a: Analysis, spoken: list[RawQuote], scans: _Scans) -> list[t
         pi = a.sentence_paragraph[si]
         new_para = pi != current_para
         current_para = pi
-        sentence = s.of(text)
-        bullet = _BULLET.match(sentence)
-        offset = bullet.end() if bullet else 0
-        body = sentence[offset:]
-        blow = low[s.start + offset:s.end]
-        if (new_para and not bullet and a.paragraphs[pi].end == s.end and _HEADING.match(body)
-                and not _has_finite(blow)):
+        sen = _sentence(text[s.start:s.end], low[s.start:s.end])
+        if new_para and not sen.bullet and a.paragraphs[pi].end == s.end and sen.heading:
             state.region = False
             continue
-        qs = [q for q in touching[si] if q.start < s.end and s.start < q.end]
+        qs = [q for q in touching[si] if q.start < s.end and s.start < q.end] if touching[si] else ()
         # parts of the sentence inside Ofsted's full quotations
         inside = [(max(s.start, q.start), min(s.end, q.end)) for q in qs if id(q) in spoken_ids]
         if inside:
@@ -825,28 +895,27 @@ def _finding_units(a: Analysis, spoken: list[RawQuote], scans: _Scans) -> list[t
         if att is not None and not att.speaker.is_ofsted:
             state.list_mode = state.region = False
             continue
-        if att is not None and _LEAD_IN_COLON.search(sentence):
+        if att is not None and sen.lead_in:
             state.list_mode, state.list_paragraphs = True, 0
             state.region = True
             continue
         ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead")
         embedded = any(_ofsted_phrase(q, text) for q in qs)
-        passive = (not ofsted_att and not embedded and any(w in blow for w in _PASSIVE_HINTS)
-                   and _PASSIVE_JUDGEMENT.search(blow) is not None)
-        if any(w in blow for w in _META_HINTS) and _META.search(blow):
+        passive = not ofsted_att and not embedded and sen.passive_judgement
+        if sen.meta:
             is_finding = False
         elif ofsted_att:
-            is_finding = not _BACKGROUND.search(blow) or _evaluative_in(scans(si), offset, len(sentence))
+            is_finding = not sen.background or sen.evaluative
         elif embedded or passive:
-            is_finding = _evaluative_in(scans(si), offset, len(sentence)) and not _NON_OFSTED_SUBJECT.match(body)
+            is_finding = sen.evaluative and not sen.other_subject
         elif state.list_mode:
-            is_finding = _evaluative_in(scans(si), offset, len(sentence))
+            is_finding = sen.evaluative
         else:
             is_finding = (att is None and (si - state.prev_finding_sentence == 1 or state.region)
-                          and not _BACKGROUND.search(blow) and not _NON_OFSTED_SUBJECT.match(body)
-                          and not _FIRST_PERSON.search(body) and _evaluative_in(scans(si), offset, len(sentence)))
+                          and not sen.background and not sen.other_subject
+                          and not sen.first_person and sen.evaluative)
         if is_finding:
-            units.append((si, s.start + offset, s.end))
+            units.append((si, s.start + sen.offset, s.end))
             state.prev_finding_sentence = si
             if att is not None or embedded or passive:
                 state.region = True
@@ -866,4 +935,4 @@ believes believed felt feels commended commends urged urges recommended recommen
 advised advises saw sees considered considers raised told tells reads impressed
 concerned""".split())
 
-_TEXT_CACHES = (_lexicon_scan,)  # per-sentence scans; cleared between timing passes
+_TEXT_CACHES = (_scan_of, _sentence)  # per-sentence readings; cleared between timing passes
