@@ -65,7 +65,7 @@ def write_report(warehouse: Path, target: Path, docs_dir: Path | None = None) ->
     report = load(warehouse)
     if docs_dir is not None:
         report.data_docs = _data_docs_links(docs_dir, target.parent)
-    html = render(report)
+    html = render(report, warehouse.parent / BUNDLE_CACHE)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
     partial.write_text(html, encoding="utf-8")
@@ -159,8 +159,7 @@ def _describe(event: dict) -> str:
 
 
 def _charts(section: AuthoritySection) -> dict[str, str]:
-    import altair as alt
-
+    """The authority's charts: the shared chart specs with its own rows as their data."""
     charts = {}
     dated = [e for e in section.timeline if e["event_date"] is not None]
     if dated:
@@ -168,48 +167,78 @@ def _charts(section: AuthoritySection) -> dict[str, str]:
                  "kind": e["event"], "grade": e["judgement"],
                  "lane": GRADE_LANE if e["event"] == "rating" else VISIT_LANES.get(e["visit_type"], "other visit")}
                 for e in dated]
-        base = alt.Chart(alt.Data(values=rows)).encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-            y=alt.Y("lane:N", title=None, sort=[GRADE_LANE, *VISIT_LANES.values()]),
-            tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("what:N", title="event")])
-        visits = base.transform_filter(alt.datum.kind == "visit").mark_point(
-            filled=True, size=90, shape="diamond", color="#4a4a4a")
-        grades = base.transform_filter(alt.datum.kind == "rating").mark_circle(size=220, opacity=1).encode(
-            color=alt.Color("grade:N", title="grade",
-                            scale=alt.Scale(domain=list(JUDGEMENT_COLOURS), range=list(JUDGEMENT_COLOURS.values()))))
-        charts[f"timeline-{section.code}"] = _spec(
-            (visits + grades).properties(width=560, height=alt.Step(30), title="Visits and grades"))
+        charts[f"timeline-{section.code}"] = _spec(_timeline_chart(), rows)
     if section.findings:
-        bars = alt.Chart(alt.Data(values=[
-            {"theme": f["theme"].replace("_", " "), "polarity": f["polarity"], "findings": int(f["findings"])}
-            for f in section.findings])).mark_bar().encode(
-            y=alt.Y("theme:N", sort="-x", title=None),
-            x=alt.X("sum(findings):Q", title="findings"),
-            color=alt.Color("polarity:N", scale=alt.Scale(domain=list(POLARITY_COLOURS),
-                                                           range=list(POLARITY_COLOURS.values()))),
-            tooltip=[alt.Tooltip("theme:N"), alt.Tooltip("polarity:N"), alt.Tooltip("findings:Q")])
-        charts[f"findings-{section.code}"] = _spec(bars.properties(width=560, title="Findings by theme and polarity"))
+        rows = [{"theme": f["theme"].replace("_", " "), "polarity": f["polarity"], "findings": int(f["findings"])}
+                for f in section.findings]
+        charts[f"findings-{section.code}"] = _spec(_findings_chart(), rows)
     return charts
 
 
-def _spec(chart) -> str:
-    """The chart's Vega-Lite JSON, safe inside a <script> data block."""
-    text = json.dumps(chart.to_dict(), sort_keys=True)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+CHART_DATA = "rows"
 
 
 @functools.cache
-def _vega_javascript() -> str:
-    """vega, vega-lite and vega-embed in one script, the versions Altair's specs are written for."""
+def _timeline_chart() -> dict:
+    """Visits and grades on one time axis, a lane each; built and validated once, for every authority."""
+    import altair as alt
+
+    base = alt.Chart(alt.Data(name=CHART_DATA)).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("lane:N", title=None, sort=[GRADE_LANE, *VISIT_LANES.values()]),
+        tooltip=[alt.Tooltip("when:N", title="date"), alt.Tooltip("what:N", title="event")])
+    visits = base.transform_filter(alt.datum.kind == "visit").mark_point(
+        filled=True, size=90, shape="diamond", color="#4a4a4a")
+    grades = base.transform_filter(alt.datum.kind == "rating").mark_circle(size=220, opacity=1).encode(
+        color=alt.Color("grade:N", title="grade",
+                        scale=alt.Scale(domain=list(JUDGEMENT_COLOURS), range=list(JUDGEMENT_COLOURS.values()))))
+    return (visits + grades).properties(width=560, height=alt.Step(30), title="Visits and grades").to_dict()
+
+
+@functools.cache
+def _findings_chart() -> dict:
+    import altair as alt
+
+    bars = alt.Chart(alt.Data(name=CHART_DATA)).mark_bar().encode(
+        y=alt.Y("theme:N", sort="-x", title=None),
+        x=alt.X("sum(findings):Q", title="findings"),
+        color=alt.Color("polarity:N", scale=alt.Scale(domain=list(POLARITY_COLOURS),
+                                                       range=list(POLARITY_COLOURS.values()))),
+        tooltip=[alt.Tooltip("theme:N"), alt.Tooltip("polarity:N"), alt.Tooltip("findings:Q")])
+    return bars.properties(width=560, title="Findings by theme and polarity").to_dict()
+
+
+def _spec(chart: dict, rows: list[dict]) -> str:
+    """The chart's Vega-Lite JSON with these rows as its data, safe inside a <script> data block."""
+    text = json.dumps({**chart, "datasets": {CHART_DATA: rows}}, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+BUNDLE_CACHE = ".cache"
+
+
+@functools.cache
+def _vega_javascript(cache_dir: Path) -> str:
+    """vega, vega-lite and vega-embed in one script, the versions Altair's specs are written for.
+    Building it takes vl-convert a second or two, so it is kept in `cache_dir`, per version."""
     import vl_convert
     from altair.utils._importers import vl_version_for_vl_convert
 
-    return vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert()).replace("</script", "<\\/script")
+    version = vl_version_for_vl_convert()
+    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}-{version}.js"
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    script = vl_convert.javascript_bundle(vl_version=version).replace("</script", "<\\/script")
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f".{cached.name}.{os.getpid()}.partial")
+    partial.write_text(script, encoding="utf-8")
+    os.replace(partial, cached)
+    return script
 
 
 # --- the page -------------------------------------------------------------------------------------
 
-def render(report: Report) -> str:
+def render(report: Report, cache_dir: Path) -> str:
     import jinja2
 
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
@@ -217,7 +246,7 @@ def render(report: Report) -> str:
     environment.filters["label"] = lambda value: (value or "").replace("_", " ")
     nonce = secrets.token_urlsafe(16)
     return environment.from_string(PAGE).render(
-        report=report, nonce=nonce, vega=Markup(_vega_javascript()), describe=_describe, Markup=Markup)
+        report=report, nonce=nonce, vega=Markup(_vega_javascript(cache_dir)), describe=_describe, Markup=Markup)
 
 
 PAGE = """\
