@@ -523,18 +523,20 @@ Inspectors Children Council Councils If When While Since After For Of To There""
 
 
 def _capital_not_opening(openers: list[str]) -> re.Pattern:
-    """A capital that begins a word other than `openers`. The pattern leads with the capital, so the
-    engine skips straight to capitals; the letter before and the word it opens are checked from there
-    (a look-behind to the capital, then the rest of each opener)."""
+    """A capital that begins a word other than `openers`, with another capitalised word after the
+    next space. The pattern leads with the capital, so the engine skips straight to capitals; the
+    letter before and the word it opens are checked from there (a look-behind to the capital, then
+    the rest of each opener). A name needs the next word: a title and a name, or two names; one
+    capitalised word is never a name, and most capitals start a sentence or a place."""
     rests: dict[str, list[str]] = {}
     for word in openers:
         rests.setdefault(word[0], []).append(word[1:])
     words = "|".join(f"(?<={first})(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
                      for first, tails in sorted(rests.items()))
-    return re.compile(rf"[A-Z](?<![\w’'].)(?!(?:{words})\b)")
+    return re.compile(rf"[A-Z](?<![\w’'].)(?!(?:{words})\b)(?=\S*\s+[A-Z])")
 
 
-# capitals that begin a word: the only places a name can start (found fast, then matched)
+# capitals that begin a word before another: the only places a name can start (found fast, then matched)
 _WORD_CAPITAL = _capital_not_opening(_OPENERS)
 _NAME_RUN = re.compile(rf"(?:(?P<title>{_TITLE})\s+)?(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,4}})")
 
@@ -579,6 +581,10 @@ _ROLE_WORDS = re.compile(
 _INSPECTOR_BEFORE = re.compile(r"((?:\b[\w’']+\s+){0,2})(?:inspector|hmi)\s*,?\s*$", re.I)
 _ROLE_BEFORE = re.compile(r"\b(?:inspector|director|councillor|chief executive|leader|mayor|member|"
                           r"chair(?:man|woman|person)?|manager|head|officer|minister|secretary|spokes\w+)\s*,?\s*$")
+_INSPECTOR_AFTER = re.compile(r",\s*(?:the\s+|an?\s+)?(?:lead\s+|senior\s+)?(?:ofsted\s+)?inspector\b", re.I)
+_OFSTEDS = re.compile(r"(?i:ofsted)['’]s")
+_COMMA_AFTER_NAME = re.compile(r"\s*,\s*(?:(?:the\s+|a\s+|an\s+)?[a-z]|[A-Z][a-z]+ (?:of|for)\b)")
+_SAID_BEFORE = re.compile(r"(?:\b(?:said|says|added|according to)\s+|,\s*)$", re.I)
 _INSPECTOR_ROLE = re.compile(r"\b(?:inspectors?|hmi|his majesty['’]s inspector)\b", re.I)
 _COUNCILLOR_ROLE = re.compile(
     r"\b(?:councillor|cllr|mayor|cabinet member|lead member|portfolio holder|(?:council|opposition|"
@@ -656,6 +662,14 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         hit_start = m.start() if (m.group("title") and not prefix) else name_start
         hits.append(_NameHit(hit_start, name_end, title, tokens, prefix))
     return hits
+
+
+def _inspector_before(before: str, low: str) -> re.Match | None:
+    """"Ofsted inspector " or "lead inspector, " ending `before` (its lower-cased copy `low`): the
+    pattern is searched only when the word is there, as most names follow no inspector."""
+    if "inspector" not in low and "hmi" not in low:
+        return None
+    return _INSPECTOR_BEFORE.search(before)
 
 
 @dataclass(slots=True, eq=False)
@@ -762,16 +776,16 @@ _PRONOUNS = {"he": "m", "she": "f", "it": None, "they": None, "we": None, "i": N
 class _Registry:
     """People named in an article, resolvable by surname, and where each is mentioned."""
 
-    def __init__(self, text: str, masked: str, places: list[tuple[int, int]]):
+    def __init__(self, text: str, masked: str, lower: str, places: list[tuple[int, int]]):
         self.text = text
         self.by_surname: dict[str, _Person] = {}
         self.mentions: list[tuple[int, Speaker]] = []  # (position, speaker), sorted on insert
         self.inspector: _Person | None = None
         self.places = places
         self.subjects: list[tuple[int, Speaker]] = []  # subjects of attribution, in order
-        self._prescan(masked)
+        self._prescan(masked, lower)
 
-    def _prescan(self, masked: str) -> None:
+    def _prescan(self, masked: str, lower: str) -> None:
         text = self.text
         for hit in find_names(masked, places=self.places):
             surname = hit.tokens[-1]
@@ -780,9 +794,9 @@ class _Registry:
             gender = _TITLE_WORDS.get(hit.title.lower()) if hit.title else None
             prefix = " ".join(hit.prefix)
             before = masked[max(0, hit.start - 40):hit.start]
+            lead = _inspector_before(before, lower[max(0, hit.start - 40):hit.start])
             is_inspector = bool(_INSPECTOR_ROLE.search(prefix)) or bool(
-                re.match(r",\s*(?:the\s+|an?\s+)?(?:lead\s+|senior\s+)?(?:ofsted\s+)?inspector\b",
-                         text[hit.end:hit.end + 40], re.I)) or bool(_INSPECTOR_BEFORE.search(before))
+                _INSPECTOR_AFTER.match(text, hit.end, hit.end + 40)) or lead is not None
             if person is None:
                 person = _Person(full=" ".join(hit.tokens) if len(hit.tokens) >= 2 else None,
                                  surname=surname, gender=gender, title=hit.title)
@@ -801,33 +815,29 @@ class _Registry:
             if is_inspector:
                 if not person.role:
                     person.role = "Ofsted inspector"
-                    lead = _INSPECTOR_BEFORE.search(before)
                     words = [w for w in (lead.group(1).split() if lead else [])
                              if w.lower() not in ("the", "a", "an", "and", "by", "from", "with", "of")]
-                    words = [w for w in words if not re.fullmatch(r"(?i:ofsted)['’]s", w)]
+                    words = [w for w in words if not _OFSTEDS.fullmatch(w)]
                     if words and words[-1].lower() != "ofsted":
                         person.role = " ".join(w.lower() for w in words[-1:]) + " inspector"
                 person.organisation = person.organisation or "Ofsted"
                 if self.inspector is None:
                     self.inspector = person
-            if self._person_context(masked, hit):
+            if self._person_context(masked, lower, hit):
                 self.mentions.append((hit.start, self.speaker_for(person)))
 
-    def _person_context(self, masked: str, hit: _NameHit) -> bool:
+    @staticmethod
+    def _person_context(masked: str, lower: str, hit: _NameHit) -> bool:
         """Is this run of capitalised words a person, not a place or a headline?"""
         if hit.title or hit.prefix:
             return True
-        after = masked[hit.end:hit.end + 60]
-        before = masked[max(0, hit.start - 40):hit.start]
-        if re.match(r"\s*,\s*(?:the\s+|a\s+|an\s+)?[a-z]", after) or re.match(r"\s*,\s*[A-Z][a-z]+ (?:of|for)\b", after):
+        after_end = hit.end + 60
+        if _COMMA_AFTER_NAME.match(masked, hit.end, after_end):
             return True
-        if _AFTER_NAME_VERB.match(after.lower()):
+        if _AFTER_NAME_VERB.match(masked[hit.end:after_end].lower()):
             return True
-        if re.search(r"(?:\b(?:said|says|added|according to)\s+|,\s*)$", before, re.I):
-            return True
-        if _ROLE_BEFORE.search(before.lower()):
-            return True
-        return False
+        before = lower[max(0, hit.start - 40):hit.start]
+        return bool(_SAID_BEFORE.search(before) or _ROLE_BEFORE.search(before))
 
     def speaker_for(self, person: _Person) -> Speaker:
         if person.speaker is None:
@@ -1289,7 +1299,7 @@ class Analysis:
             except Exception:  # pragma: no cover - reference data problems must not stop extraction
                 mentions = []
         places = [(m.start, m.end) for m in mentions]
-        self.registry = _Registry(text, self.masked, places)
+        self.registry = _Registry(text, self.masked, self.lower, places)
         self.resolver = _Resolver(text, self.registry, _councils(text, mentions),
                                   {text[m.start:m.end] for m in mentions})
         self.attributions: list[Attribution | None] = [None] * len(self.sentences)
