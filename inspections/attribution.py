@@ -1239,6 +1239,9 @@ _IN_DOCUMENT = re.compile(
     r"\b(?:highlighted|identified|noted|set out|outlined|found|raised|listed|recommended|described|"
     r"mentioned|included)\s+in\s+(?:the|its|their|an?)\s+(?:\w+\s+){0,2}(?:report|letter|findings|judgement)\b",
     re.I)
+# words every match of _BY_AGENT / _IN_DOCUMENT holds (lower-cased): a sentence without them is not searched
+_BY_AGENT_WORDS = ("ofsted", "inspector", "regulator", "watchdog", "report", "letter")
+_DOCUMENT_WORDS = ("report", "letter", "findings", "judgement")
 _TRAIL_SUBJECT_END = re.compile(r"[:;]|,\s*(?:adding|who|which|as|in)\b")
 
 
@@ -1367,8 +1370,8 @@ class Analysis:
             break
         return None
 
-    def _according(self, s: Span) -> Attribution | None:
-        if "according to" not in self.lower[s.start:s.end]:
+    def _according(self, s: Span, low: str) -> Attribution | None:
+        if "according to" not in low:
             return None
         m = _ACCORDING.search(self.masked, s.start, s.end)
         if not m:
@@ -1378,15 +1381,16 @@ class Analysis:
             return None
         return Attribution(sp, "according to", m.start(), m.end(), "according", m.start(1))
 
-    def _passive(self, s: Span) -> Attribution | None:
-        low = self.lower[s.start:s.end]
-        if " by " in low:
+    def _passive(self, s: Span, low: str) -> Attribution | None:
+        """"concerns were raised by inspectors", "highlighted in the report": each pattern is
+        searched only in sentences holding its key words (`low`: the sentence lower-cased)."""
+        if " by " in low and any(w in low for w in _BY_AGENT_WORDS):
             m = _BY_AGENT.search(self.masked, s.start, s.end)
             if m:
                 agent = m.group(1)
                 sp = document_speaker() if re.search(r"report|letter", agent, re.I) else ofsted_body()
                 return Attribution(sp, m.group().split()[0].lower(), m.start(), m.end(), "passive", m.start(1))
-        if " in " in low:
+        if " in " in low and any(w in low for w in _DOCUMENT_WORDS):
             m = _IN_DOCUMENT.search(self.masked, s.start, s.end)
             if m:
                 return Attribution(document_speaker(), m.group().split()[0].lower(), m.start(), m.end(),
@@ -1409,9 +1413,8 @@ class Analysis:
                     att = cand
                     break
         if att is None:
-            att = self._according(s)
-        if att is None:
-            att = self._passive(s)
+            low = self.lower[s.start:s.end]
+            att = self._according(s, low) or self._passive(s, low)
         return att
 
     def _ends_sentence(self, att: Attribution, s: Span) -> bool:
