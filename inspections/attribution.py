@@ -306,7 +306,9 @@ class Lexicon:
 
 # --- quotation marks ---------------------------------------------------------------------------
 
-_MARK = re.compile(r"[\"“”‘’'„‟]")
+# a double mark, or a single one that is not an apostrophe inside a word (children’s, don't): those
+# are most single marks, and `_mark_kind` would drop them (paragraph edges are white space)
+_MARK = re.compile(r"[\"“”‘’'„‟](?:(?<=[\"“”„‟])|(?<![^\W_].)|(?![^\W_]))")
 _DOUBLE = frozenset("\"“”„‟")
 _OPENERS_BEFORE = frozenset("([{—–-/\u2022")
 _CLOSE_FOLLOWERS = frozenset(".,;:!?)]}—–-…/")
@@ -442,6 +444,7 @@ def scan_quotes(text: str, paras: list[Span]) -> list[RawQuote]:
     return quotes
 
 
+_CLAUSE_PUNCTUATION = re.compile(r"[.!?;:,]")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*[A-Z][A-Za-z]*[A-Z]\s*\)")
 
 
@@ -450,7 +453,7 @@ def _is_name_quote(text: str, q: RawQuote, inner: str) -> bool:
     if q.close is not None and _ACRONYM_AFTER.match(text, q.close + 1, q.close + 20):
         return True
     words = inner.split()
-    if 3 <= len(words) <= 12 and not re.search(r"[.!?;:,]", inner):
+    if 3 <= len(words) <= 12 and not _CLAUSE_PUNCTUATION.search(inner):
         caps = sum(1 for w in words if w[:1].isupper())
         small = sum(1 for w in words if w.lower() in ("of", "and", "the", "for", "in", "a", "to", "on"))
         if caps and caps + small == len(words) and caps >= 2:
