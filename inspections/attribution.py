@@ -182,6 +182,7 @@ class Lexicon:
         self._root = _Node()
         self._fallback: list[tuple[int, int, re.Pattern]] = []
         self._cache: dict[str, list[_Node]] = {}
+        self._phrase_words: set[str] = set()  # cached words that start a phrase
         self._by_prefix: dict[str, list[tuple[tuple[str, str], _Node]]] = {}
         for channel, pats in enumerate(channels):
             for label, pattern in enumerate(pats):
@@ -233,6 +234,8 @@ class Lexicon:
         found += [child for pat, child in root.loose if _token_ok(pat, tok)]
         if len(self._cache) < 50_000:
             self._cache[tok] = found
+            if found:
+                self._phrase_words.add(tok)
         return found
 
     def scan(self, text: str) -> list[LexiconHit]:
@@ -258,9 +261,11 @@ class Lexicon:
                 hits[channel].append(LexiconHit(label, m.start(), m.end(), -1, -1))
         cache = self._cache
         present = set(toks)
-        for t in present.difference(cache):
+        unknown = present.difference(cache)
+        for t in unknown:
             self._starts(t)
-        keys = {t for t in present if cache.get(t, True)}
+        keys = present.intersection(self._phrase_words)
+        keys.update(t for t in unknown if t not in cache)  # the cache is full: read on the spot
         if not keys:
             return toks, hits
         offsets = list(accumulate(map(len, parts)))
