@@ -182,6 +182,7 @@ class Lexicon:
         self._root = _Node()
         self._fallback: list[tuple[int, int, re.Pattern]] = []
         self._cache: dict[str, list[_Node]] = {}
+        self._phrase_words: set[str] = set()  # cached words that start a phrase
         self._by_prefix: dict[str, list[tuple[tuple[str, str], _Node]]] = {}
         for channel, pats in enumerate(channels):
             for label, pattern in enumerate(pats):
@@ -233,6 +234,8 @@ class Lexicon:
         found += [child for pat, child in root.loose if _token_ok(pat, tok)]
         if len(self._cache) < 50_000:
             self._cache[tok] = found
+            if found:
+                self._phrase_words.add(tok)
         return found
 
     def scan(self, text: str) -> list[LexiconHit]:
@@ -258,9 +261,11 @@ class Lexicon:
                 hits[channel].append(LexiconHit(label, m.start(), m.end(), -1, -1))
         cache = self._cache
         present = set(toks)
-        for t in present.difference(cache):
+        unknown = present.difference(cache)
+        for t in unknown:
             self._starts(t)
-        keys = {t for t in present if cache.get(t, True)}
+        keys = present.intersection(self._phrase_words)
+        keys.update(t for t in unknown if t not in cache)  # the cache is full: read on the spot
         if not keys:
             return toks, hits
         offsets = list(accumulate(map(len, parts)))
@@ -306,7 +311,9 @@ class Lexicon:
 
 # --- quotation marks ---------------------------------------------------------------------------
 
-_MARK = re.compile(r"[\"“”‘’'„‟]")
+# a double mark, or a single one that is not an apostrophe inside a word (children’s, don't): those
+# are most single marks, and `_mark_kind` would drop them (paragraph edges are white space)
+_MARK = re.compile(r"[\"“”‘’'„‟](?:(?<=[\"“”„‟])|(?<![^\W_].)|(?![^\W_]))")
 _DOUBLE = frozenset("\"“”„‟")
 _OPENERS_BEFORE = frozenset("([{—–-/\u2022")
 _CLOSE_FOLLOWERS = frozenset(".,;:!?)]}—–-…/")
@@ -442,6 +449,7 @@ def scan_quotes(text: str, paras: list[Span]) -> list[RawQuote]:
     return quotes
 
 
+_CLAUSE_PUNCTUATION = re.compile(r"[.!?;:,]")
 _ACRONYM_AFTER = re.compile(r"\s*\(\s*[A-Z][A-Za-z]*[A-Z]\s*\)")
 
 
@@ -450,7 +458,7 @@ def _is_name_quote(text: str, q: RawQuote, inner: str) -> bool:
     if q.close is not None and _ACRONYM_AFTER.match(text, q.close + 1, q.close + 20):
         return True
     words = inner.split()
-    if 3 <= len(words) <= 12 and not re.search(r"[.!?;:,]", inner):
+    if 3 <= len(words) <= 12 and not _CLAUSE_PUNCTUATION.search(inner):
         caps = sum(1 for w in words if w[:1].isupper())
         small = sum(1 for w in words if w.lower() in ("of", "and", "the", "for", "in", "a", "to", "on"))
         if caps and caps + small == len(words) and caps >= 2:
@@ -523,18 +531,20 @@ Inspectors Children Council Councils If When While Since After For Of To There""
 
 
 def _capital_not_opening(openers: list[str]) -> re.Pattern:
-    """A capital that begins a word other than `openers`. The pattern leads with the capital, so the
-    engine skips straight to capitals; the letter before and the word it opens are checked from there
-    (a look-behind to the capital, then the rest of each opener)."""
+    """A capital that begins a word other than `openers`, with another capitalised word after the
+    next space. The pattern leads with the capital, so the engine skips straight to capitals; the
+    letter before and the word it opens are checked from there (a look-behind to the capital, then
+    the rest of each opener). A name needs the next word: a title and a name, or two names; one
+    capitalised word is never a name, and most capitals start a sentence or a place."""
     rests: dict[str, list[str]] = {}
     for word in openers:
         rests.setdefault(word[0], []).append(word[1:])
     words = "|".join(f"(?<={first})(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
                      for first, tails in sorted(rests.items()))
-    return re.compile(rf"[A-Z](?<![\w’'].)(?!(?:{words})\b)")
+    return re.compile(rf"[A-Z](?<![\w’'].)(?!(?:{words})\b)(?=\S*\s+[A-Z])")
 
 
-# capitals that begin a word: the only places a name can start (found fast, then matched)
+# capitals that begin a word before another: the only places a name can start (found fast, then matched)
 _WORD_CAPITAL = _capital_not_opening(_OPENERS)
 _NAME_RUN = re.compile(rf"(?:(?P<title>{_TITLE})\s+)?(?P<name>{_NAME_TOKEN}(?:[ \t]+{_NAME_TOKEN}){{0,4}})")
 
@@ -579,6 +589,10 @@ _ROLE_WORDS = re.compile(
 _INSPECTOR_BEFORE = re.compile(r"((?:\b[\w’']+\s+){0,2})(?:inspector|hmi)\s*,?\s*$", re.I)
 _ROLE_BEFORE = re.compile(r"\b(?:inspector|director|councillor|chief executive|leader|mayor|member|"
                           r"chair(?:man|woman|person)?|manager|head|officer|minister|secretary|spokes\w+)\s*,?\s*$")
+_INSPECTOR_AFTER = re.compile(r",\s*(?:the\s+|an?\s+)?(?:lead\s+|senior\s+)?(?:ofsted\s+)?inspector\b", re.I)
+_OFSTEDS = re.compile(r"(?i:ofsted)['’]s")
+_COMMA_AFTER_NAME = re.compile(r"\s*,\s*(?:(?:the\s+|a\s+|an\s+)?[a-z]|[A-Z][a-z]+ (?:of|for)\b)")
+_SAID_BEFORE = re.compile(r"(?:\b(?:said|says|added|according to)\s+|,\s*)$", re.I)
 _INSPECTOR_ROLE = re.compile(r"\b(?:inspectors?|hmi|his majesty['’]s inspector)\b", re.I)
 _COUNCILLOR_ROLE = re.compile(
     r"\b(?:councillor|cllr|mayor|cabinet member|lead member|portfolio holder|(?:council|opposition|"
@@ -656,6 +670,14 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         hit_start = m.start() if (m.group("title") and not prefix) else name_start
         hits.append(_NameHit(hit_start, name_end, title, tokens, prefix))
     return hits
+
+
+def _inspector_before(before: str, low: str) -> re.Match | None:
+    """"Ofsted inspector " or "lead inspector, " ending `before` (its lower-cased copy `low`): the
+    pattern is searched only when the word is there, as most names follow no inspector."""
+    if "inspector" not in low and "hmi" not in low:
+        return None
+    return _INSPECTOR_BEFORE.search(before)
 
 
 @dataclass(slots=True, eq=False)
@@ -762,16 +784,16 @@ _PRONOUNS = {"he": "m", "she": "f", "it": None, "they": None, "we": None, "i": N
 class _Registry:
     """People named in an article, resolvable by surname, and where each is mentioned."""
 
-    def __init__(self, text: str, masked: str, places: list[tuple[int, int]]):
+    def __init__(self, text: str, masked: str, lower: str, places: list[tuple[int, int]]):
         self.text = text
         self.by_surname: dict[str, _Person] = {}
         self.mentions: list[tuple[int, Speaker]] = []  # (position, speaker), sorted on insert
         self.inspector: _Person | None = None
         self.places = places
         self.subjects: list[tuple[int, Speaker]] = []  # subjects of attribution, in order
-        self._prescan(masked)
+        self._prescan(masked, lower)
 
-    def _prescan(self, masked: str) -> None:
+    def _prescan(self, masked: str, lower: str) -> None:
         text = self.text
         for hit in find_names(masked, places=self.places):
             surname = hit.tokens[-1]
@@ -780,9 +802,9 @@ class _Registry:
             gender = _TITLE_WORDS.get(hit.title.lower()) if hit.title else None
             prefix = " ".join(hit.prefix)
             before = masked[max(0, hit.start - 40):hit.start]
+            lead = _inspector_before(before, lower[max(0, hit.start - 40):hit.start])
             is_inspector = bool(_INSPECTOR_ROLE.search(prefix)) or bool(
-                re.match(r",\s*(?:the\s+|an?\s+)?(?:lead\s+|senior\s+)?(?:ofsted\s+)?inspector\b",
-                         text[hit.end:hit.end + 40], re.I)) or bool(_INSPECTOR_BEFORE.search(before))
+                _INSPECTOR_AFTER.match(text, hit.end, hit.end + 40)) or lead is not None
             if person is None:
                 person = _Person(full=" ".join(hit.tokens) if len(hit.tokens) >= 2 else None,
                                  surname=surname, gender=gender, title=hit.title)
@@ -801,33 +823,29 @@ class _Registry:
             if is_inspector:
                 if not person.role:
                     person.role = "Ofsted inspector"
-                    lead = _INSPECTOR_BEFORE.search(before)
                     words = [w for w in (lead.group(1).split() if lead else [])
                              if w.lower() not in ("the", "a", "an", "and", "by", "from", "with", "of")]
-                    words = [w for w in words if not re.fullmatch(r"(?i:ofsted)['’]s", w)]
+                    words = [w for w in words if not _OFSTEDS.fullmatch(w)]
                     if words and words[-1].lower() != "ofsted":
                         person.role = " ".join(w.lower() for w in words[-1:]) + " inspector"
                 person.organisation = person.organisation or "Ofsted"
                 if self.inspector is None:
                     self.inspector = person
-            if self._person_context(masked, hit):
+            if self._person_context(masked, lower, hit):
                 self.mentions.append((hit.start, self.speaker_for(person)))
 
-    def _person_context(self, masked: str, hit: _NameHit) -> bool:
+    @staticmethod
+    def _person_context(masked: str, lower: str, hit: _NameHit) -> bool:
         """Is this run of capitalised words a person, not a place or a headline?"""
         if hit.title or hit.prefix:
             return True
-        after = masked[hit.end:hit.end + 60]
-        before = masked[max(0, hit.start - 40):hit.start]
-        if re.match(r"\s*,\s*(?:the\s+|a\s+|an\s+)?[a-z]", after) or re.match(r"\s*,\s*[A-Z][a-z]+ (?:of|for)\b", after):
+        after_end = hit.end + 60
+        if _COMMA_AFTER_NAME.match(masked, hit.end, after_end):
             return True
-        if _AFTER_NAME_VERB.match(after.lower()):
+        if _AFTER_NAME_VERB.match(masked[hit.end:after_end].lower()):
             return True
-        if re.search(r"(?:\b(?:said|says|added|according to)\s+|,\s*)$", before, re.I):
-            return True
-        if _ROLE_BEFORE.search(before.lower()):
-            return True
-        return False
+        before = lower[max(0, hit.start - 40):hit.start]
+        return bool(_SAID_BEFORE.search(before) or _ROLE_BEFORE.search(before))
 
     def speaker_for(self, person: _Person) -> Speaker:
         if person.speaker is None:
@@ -1229,6 +1247,9 @@ _IN_DOCUMENT = re.compile(
     r"\b(?:highlighted|identified|noted|set out|outlined|found|raised|listed|recommended|described|"
     r"mentioned|included)\s+in\s+(?:the|its|their|an?)\s+(?:\w+\s+){0,2}(?:report|letter|findings|judgement)\b",
     re.I)
+# words every match of _BY_AGENT / _IN_DOCUMENT holds (lower-cased): a sentence without them is not searched
+_BY_AGENT_WORDS = ("ofsted", "inspector", "regulator", "watchdog", "report", "letter")
+_DOCUMENT_WORDS = ("report", "letter", "findings", "judgement")
 _TRAIL_SUBJECT_END = re.compile(r"[:;]|,\s*(?:adding|who|which|as|in)\b")
 
 
@@ -1289,7 +1310,7 @@ class Analysis:
             except Exception:  # pragma: no cover - reference data problems must not stop extraction
                 mentions = []
         places = [(m.start, m.end) for m in mentions]
-        self.registry = _Registry(text, self.masked, places)
+        self.registry = _Registry(text, self.masked, self.lower, places)
         self.resolver = _Resolver(text, self.registry, _councils(text, mentions),
                                   {text[m.start:m.end] for m in mentions})
         self.attributions: list[Attribution | None] = [None] * len(self.sentences)
@@ -1357,8 +1378,8 @@ class Analysis:
             break
         return None
 
-    def _according(self, s: Span) -> Attribution | None:
-        if "according to" not in self.lower[s.start:s.end]:
+    def _according(self, s: Span, low: str) -> Attribution | None:
+        if "according to" not in low:
             return None
         m = _ACCORDING.search(self.masked, s.start, s.end)
         if not m:
@@ -1368,15 +1389,16 @@ class Analysis:
             return None
         return Attribution(sp, "according to", m.start(), m.end(), "according", m.start(1))
 
-    def _passive(self, s: Span) -> Attribution | None:
-        low = self.lower[s.start:s.end]
-        if " by " in low:
+    def _passive(self, s: Span, low: str) -> Attribution | None:
+        """"concerns were raised by inspectors", "highlighted in the report": each pattern is
+        searched only in sentences holding its key words (`low`: the sentence lower-cased)."""
+        if " by " in low and any(w in low for w in _BY_AGENT_WORDS):
             m = _BY_AGENT.search(self.masked, s.start, s.end)
             if m:
                 agent = m.group(1)
                 sp = document_speaker() if re.search(r"report|letter", agent, re.I) else ofsted_body()
                 return Attribution(sp, m.group().split()[0].lower(), m.start(), m.end(), "passive", m.start(1))
-        if " in " in low:
+        if " in " in low and any(w in low for w in _DOCUMENT_WORDS):
             m = _IN_DOCUMENT.search(self.masked, s.start, s.end)
             if m:
                 return Attribution(document_speaker(), m.group().split()[0].lower(), m.start(), m.end(),
@@ -1399,9 +1421,8 @@ class Analysis:
                     att = cand
                     break
         if att is None:
-            att = self._according(s)
-        if att is None:
-            att = self._passive(s)
+            low = self.lower[s.start:s.end]
+            att = self._according(s, low) or self._passive(s, low)
         return att
 
     def _ends_sentence(self, att: Attribution, s: Span) -> bool:

@@ -873,20 +873,21 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
             state.region = False
             continue
         qs = [q for q in touching[si] if q.start < s.end and s.start < q.end] if touching[si] else ()
-        # parts of the sentence inside Ofsted's full quotations
-        inside = [(max(s.start, q.start), min(s.end, q.end)) for q in qs if id(q) in spoken_ids]
-        if inside:
-            for x, y in inside:
-                while x < y and text[x] in _QUOTE_MARKS:  # the mark reopening a quotation's paragraph
-                    x += 1
-                if y > x:
-                    units.append((si, x, y))
-            state.prev_finding_sentence = si
-            state.region = True
-            continue
-        if any(q.full and q.speaker is not None and not q.speaker.is_ofsted for q in qs):
-            state.list_mode = state.region = False
-            continue
+        if qs:  # most sentences hold no quotation
+            # parts of the sentence inside Ofsted's full quotations
+            inside = [(max(s.start, q.start), min(s.end, q.end)) for q in qs if id(q) in spoken_ids]
+            if inside:
+                for x, y in inside:
+                    while x < y and text[x] in _QUOTE_MARKS:  # the mark reopening a quotation's paragraph
+                        x += 1
+                    if y > x:
+                        units.append((si, x, y))
+                state.prev_finding_sentence = si
+                state.region = True
+                continue
+            if any(q.full and q.speaker is not None and not q.speaker.is_ofsted for q in qs):
+                state.list_mode = state.region = False
+                continue
         att = a.attributions[si]
         if new_para and state.list_mode:
             state.list_paragraphs += 1
@@ -900,7 +901,7 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
             state.region = True
             continue
         ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead")
-        embedded = any(_ofsted_phrase(q, text) for q in qs)
+        embedded = bool(qs) and any(_ofsted_phrase(q, text) for q in qs)
         passive = not ofsted_att and not embedded and sen.passive_judgement
         if sen.meta:
             is_finding = False
