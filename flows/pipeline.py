@@ -278,15 +278,19 @@ def publish_stage(staging: Staging) -> None:
     log.info("publish: %s swapped in", staging.warehouse)
 
 
-def document_stage(settings: Settings, docs: Path) -> None:
+def document_stage(settings: Settings, docs: Path, data_changed: bool = True) -> None:
     """Put the audit's Data Docs in place and rebuild the HTML report from the published warehouse,
-    beside it by default; Data Docs that interrupted runs left behind are removed."""
+    beside it by default; Data Docs that interrupted runs left behind are removed. A run that
+    changed no table keeps the report: it would show the same data."""
     if docs.is_dir():
         quality.publish_data_docs(docs, settings.docs_dir)
     else:
         log.info("document: no new audit results this run; Data Docs in %s kept", settings.docs_dir)
     for stale in docs.parent.glob(f"docs-{settings.warehouse.stem}.run_*"):
         shutil.rmtree(stale, ignore_errors=True)
+    if not data_changed and settings.report_path.is_file():
+        log.info("document: no table changed this run; report %s kept", settings.report_path)
+        return
     report.write_report(settings.warehouse, settings.report_path, settings.docs_dir)
     log.info("document: report %s, Data Docs %s", settings.report_path, settings.docs_dir / "index.html")
 
@@ -393,9 +397,10 @@ def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None =
             steps.document(settings, staged_docs(staging))
             return summary
         summary.status = "published"
+        data_changed = bool(staging.changed)  # before the run's own records are added
         _finish(staging, summary)
         steps.publish(staging)
-        steps.document(settings, staged_docs(staging))
+        steps.document(settings, staged_docs(staging), data_changed)
         return summary
     except BaseException:
         staging.discard()

@@ -68,8 +68,8 @@ def writer_slot_name(warehouse: Path) -> str:
 
 class _LocalTransforms:
     """The transform step without a Dask cluster. Extraction is pure Python and holds the GIL,
-    so threads never run two batches at once: the first two batches go to the flow's own task
-    runner (a small run pays nothing to start processes, which costs seconds); from the third on,
+    so threads never run two batches at once: the first two batches run in the flow's own thread
+    (a small run pays nothing to start processes, which costs seconds); from the third on,
     batches go to a pool of worker processes, one per core (Prefect's ProcessPoolTaskRunner)."""
 
     def __init__(self, stack: contextlib.ExitStack):
@@ -81,7 +81,7 @@ class _LocalTransforms:
         self.batches += 1
         workers = os.cpu_count() or 1
         if self.batches <= IN_PROCESS_BATCHES or workers < 2:
-            return PREFECT_STEPS.transform(pairs, run_id)
+            return pipeline.Done(TRANSFORM(pairs, run_id))  # in the flow's thread, where its timeout holds
         if self.pool is None:
             self.pool = self.stack.enter_context(ProcessPoolTaskRunner(max_workers=workers))
         return self.pool.submit(TRANSFORM, {"pairs": pairs, "run_id": run_id})

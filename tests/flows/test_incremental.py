@@ -111,3 +111,15 @@ def test_articles_extracted_by_other_code_are_extracted_again_once(raw_dir, ware
     assert (first.new, upgraded.changed, again.changed, again.unchanged) == (5, 5, 0, 5)
     assert query(warehouse, "SELECT DISTINCT extraction_version FROM articles") == [("0123456789abcdef",)]
     assert table_contents(warehouse, content) == before  # the same code's rows, recorded as the new version's
+
+
+def test_a_run_that_changes_nothing_keeps_the_report(raw_dir, warehouse):
+    settings = pipeline.Settings(raw_dir=raw_dir, warehouse=warehouse)
+    pipeline.run(settings)
+    built = settings.report_path.stat().st_mtime_ns
+    pipeline.run(settings)
+    assert settings.report_path.stat().st_mtime_ns == built
+    edited = raw_dir / "002_43bc6fa5cb2ca3ee.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA correction was added.\n", encoding="utf-8")
+    pipeline.run(settings)
+    assert settings.report_path.stat().st_mtime_ns != built
