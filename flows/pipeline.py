@@ -6,6 +6,7 @@ Prefect tasks; the benchmark passes the bare functions, so both run the same cod
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -126,8 +127,10 @@ def new_run_id(now: dt.datetime) -> str:
 
 # --- stages -------------------------------------------------------------------------------------
 
-def discover_stage(settings: Settings, known: list[KnownArticle]) -> Discovery:
-    """List the raw folder and compare it with what the warehouse recorded."""
+def discover_stage(settings: Settings) -> Discovery:
+    """List the raw folder and compare it with what the warehouse recorded. (The records are read
+    here, not passed in: Prefect walks a task's parameters, which costs seconds for 10,000 records.)"""
+    known = known_articles(settings.warehouse)
     found = discover(settings.raw_dir, known, transform.extraction_version(), settings.full_refresh)
     changed_code = sum(1 for k in known if k.extraction_version != transform.extraction_version())
     if changed_code and not settings.full_refresh:
@@ -139,9 +142,8 @@ def discover_stage(settings: Settings, known: list[KnownArticle]) -> Discovery:
     if promoted & set(found.unchanged):
         extra = with_metadata_hashes([f for f in list_raw_files(settings.raw_dir) if f.source_file in promoted],
                                      settings.raw_dir)
-        found = Discovery(to_read=sorted(found.to_read + extra, key=lambda f: f.source_file), new=found.new,
-                          unchanged=[n for n in found.unchanged if n not in promoted], removed=found.removed,
-                          seen=found.seen)
+        found = dataclasses.replace(found, to_read=sorted(found.to_read + extra, key=lambda f: f.source_file),
+                                    unchanged=[n for n in found.unchanged if n not in promoted])
     log.info("discover: %d files in %s, %d to read (%d new), %d unchanged, %d removed", found.seen,
              settings.raw_dir, len(found.to_read), len(found.new), len(found.unchanged), len(found.removed))
     return found
@@ -349,11 +351,10 @@ def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None =
     settings.warehouse.parent.mkdir(parents=True, exist_ok=True)
     for stale in clear_stale_staging(settings.warehouse):
         log.warning("removed %s, left behind by an interrupted run", stale.name)
-    known_list = known_articles(settings.warehouse)
-    known = {k.source_file: k for k in known_list}
-    found = steps.discover(settings, known_list)
+    found = steps.discover(settings)
+    known = found.known
     unchanged = set(found.unchanged)
-    seen_hashes = {k.text_sha256: k.source_file for k in known_list
+    seen_hashes = {k.text_sha256: k.source_file for k in known.values()
                    if k.source_file in unchanged and k.status in ("loaded", "irrelevant")}
     staging = Staging(settings.warehouse, summary.run_id, fresh=settings.full_refresh)
     try:

@@ -64,6 +64,7 @@ class Discovery:
     unchanged: list[str]
     removed: list[KnownArticle]
     seen: int
+    known: dict[str, KnownArticle]  # what the warehouse recorded, by file name
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +150,7 @@ def discover(raw_dir: Path, known: list[KnownArticle], extraction_version: str,
             to_read.append(f)
     removed = [k for k in known if k.source_file not in present]
     new = {f.source_file for f in files if f.source_file not in by_name}
-    return Discovery(to_read=to_read, new=new, unchanged=unchanged, removed=removed, seen=len(files))
+    return Discovery(to_read=to_read, new=new, unchanged=unchanged, removed=removed, seen=len(files), known=by_name)
 
 
 def _parse_date(value: object) -> dt.date | None:
