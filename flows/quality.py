@@ -149,31 +149,43 @@ def audit(load: Loader, tables: Iterable[str], today: dt.date | None = None,
     if docs_dir is not None:
         context.add_data_docs_site(site_name=DOCS_SITE, site_config=_docs_site(docs_dir))
     results: list[CheckResult] = []
-    for table in sorted(columns):
-        table_specs = [s for s in specs if s.table == table]
-        frame = _with_references(load(table, columns[table]), table_specs, keys)
-        # A data source per table, deleted after its run: GX keeps every batch's DataFrame in its
-        # data source's execution engine (and in reference cycles), which would hold every table in
-        # memory at once.
-        source = context.data_sources.add_pandas("staging")
-        batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
-        suite = gx.ExpectationSuite(name=table)
-        for number, spec in enumerate(table_specs):
-            name, kwargs = _expectation(spec, frame)
-            suite.add_expectation(getattr(gx.expectations, name)(**kwargs, meta={"check": number}))
-        suite = context.suites.add(suite)
-        definition = context.validation_definitions.add(gx.ValidationDefinition(data=batch, suite=suite, name=table))
-        outcome = definition.run(batch_parameters={"dataframe": frame})
-        for result in outcome.results:
-            spec = table_specs[result.expectation_config.meta["check"]]
-            results.append(CheckResult(spec, bool(result.success), _observed(result)))
-        context.data_sources.delete("staging")
-        del frame, source, batch, suite, definition, outcome
-        gc.collect()
+    # Everything alive now (GX's modules and context) is kept out of the collections below, so
+    # that freeing each table's cycles scans only what that table's run made.
+    gc.freeze()
+    try:
+        for table in sorted(columns):
+            results += _check_table(context, table, [s for s in specs if s.table == table],
+                                    load(table, columns[table]), keys)
+            gc.collect()
+    finally:
+        gc.unfreeze()
     if docs_dir is not None:
         context.build_data_docs(site_names=[DOCS_SITE])
         add_offline_index(docs_dir, results)
     return results
+
+
+def _check_table(context, table: str, table_specs: list[CheckSpec], loaded: pd.DataFrame,
+                 keys: Callable[[str], pd.Series]) -> list[CheckResult]:
+    """One table's checks, as one GX validation run."""
+    import great_expectations as gx
+
+    frame = _with_references(loaded, table_specs, keys)
+    # A data source per table, deleted after its run: GX keeps every batch's DataFrame in its
+    # data source's execution engine (and in reference cycles), which would hold every table in
+    # memory at once.
+    source = context.data_sources.add_pandas("staging")
+    batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
+    suite = gx.ExpectationSuite(name=table)
+    for number, spec in enumerate(table_specs):
+        name, kwargs = _expectation(spec, frame)
+        suite.add_expectation(getattr(gx.expectations, name)(**kwargs, meta={"check": number}))
+    suite = context.suites.add(suite)
+    definition = context.validation_definitions.add(gx.ValidationDefinition(data=batch, suite=suite, name=table))
+    outcome = definition.run(batch_parameters={"dataframe": frame})
+    context.data_sources.delete("staging")
+    return [CheckResult(table_specs[result.expectation_config.meta["check"]], bool(result.success),
+                        _observed(result)) for result in outcome.results]
 
 
 # --- Data Docs ------------------------------------------------------------------------------------
