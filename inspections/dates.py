@@ -273,8 +273,9 @@ def _raw_from_match(m: re.Match[str]) -> RawDate | None:
 _ANCHOR_WORDS = sorted(
     {m.capitalize() for m in MONTHS} | {w.capitalize() for w in WEEKDAYS}
     | {"Spring", "Summer", "Autumn", "Winter", "Today", "Yesterday"}, key=lambda w: (-len(w), w))
-# A branch of plain literals: the regex engine skips to the characters they start with.
-_ANCHOR = re.compile("|".join(_ANCHOR_WORDS) + "|" + "|".join(str(d) for d in range(10)))
+# A branch of plain literals: the regex engine skips to the characters they start with. A number
+# is one anchor, at its first digit.
+_ANCHOR = re.compile("|".join(_ANCHOR_WORDS) + "|" + "|".join(f"{d}[0-9]*" for d in range(10)))
 _LOWER_ANCHOR = re.compile(r"y(?:ears?|esterday)\b|month\b|week\b|today\b|spring\b|summer\b|autumn\b|winter\b")
 _LOOKBACK_WORDS = 4
 # Words (lower case) an expression can begin with before its anchor: "in November", "late last
@@ -308,14 +309,12 @@ def _word_starts_before(text: str, pos: int, count: int) -> list[int]:
 
 def scan_dates(text: str) -> list[RawDate]:
     """Every date expression in the text, in order, unresolved."""
-    anchors = [(m.start(), m.end()) for m in _ANCHOR.finditer(text)
-               if m.start() == 0 or not text[m.start() - 1].isalnum()]
-    anchors += [(m.start(), m.end()) for m in _LOWER_ANCHOR.finditer(text)
-                if m.start() == 0 or not text[m.start() - 1].isalnum()]
+    anchors = [m.start() for m in _ANCHOR.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
+    anchors += [m.start() for m in _LOWER_ANCHOR.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
     anchors.sort()
     out: list[RawDate] = []
     done = 0  # the end of the last expression found
-    for a_start, a_end in anchors:
+    for a_start in anchors:
         if a_start < done:
             continue
         match = None

@@ -36,12 +36,13 @@ inspection), and a judgement with no inspection named implies one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from inspections.dates import DateMention
 from inspections.records import UNKNOWN_DATE, PartialDate, RatingMention, RelativeDate, VisitMention
 from inspections.visits import (
+    EARLIEST,
+    PRECISION_RANK,
     ArticleContext,
     VisitCandidate,
     build_context,
@@ -679,7 +680,7 @@ def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     for i, c in enumerate(cands):
         if c.code != code or c.visit_type not in _INSPECTION_LIKE or c.role != "current":
             continue
-        key = (c.date.to_date() or PartialDate(1).to_date(), -c.start)
+        key = (c.date.to_date() or EARLIEST, -c.start)
         if best_key is None or key > best_key:
             best, best_key = i, key
     return best
@@ -821,7 +822,7 @@ def _main_key(vc: list[VisitCandidate], visits: list[VisitMention], i: int) -> t
     members = [c for c in vc if c.cluster == i]
     named_current = any(c.role == "current" and not c.implied for c in members)
     current = any(c.role == "current" for c in members)
-    return (named_current, current, visits[i].visit_date.to_date() or PartialDate(1).to_date(), len(members))
+    return (named_current, current, visits[i].visit_date.to_date() or EARLIEST, len(members))
 
 
 def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[VisitCandidate]) -> list[RatingMention]:
@@ -870,11 +871,14 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
         first = min(members, key=lambda r: r.start)
         date = UNKNOWN_DATE
         for r in members:
-            if r.date.known and (not date.known or _precision(r.date) > _precision(date)):
+            if r.date.known and (not date.known or PRECISION_RANK[r.date.precision] > PRECISION_RANK[date.precision]):
                 date = r.date
         relative = None if date.known else next((r.relative for r in members if r.relative), None)
-        visit_clusters = Counter(vc[r.visit].cluster for r in members
-                                 if r.visit is not None and vc[r.visit].cluster >= 0)
+        visit_clusters: dict[int, int] = {}  # how many of its members each visit gave
+        for r in members:
+            cluster = vc[r.visit].cluster if r.visit is not None else -1
+            if cluster >= 0:
+                visit_clusters[cluster] = visit_clusters.get(cluster, 0) + 1
         visit_index = min(visit_clusters, key=lambda k: (-visit_clusters[k], k)) if visit_clusters else None
         sent = ctx.sentences[first.sentence]
         out.append(RatingMention(
@@ -883,10 +887,6 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
             evidence=ctx.text[sent.start:sent.end], char_start=sent.start, char_end=sent.end,
             visit_index=visit_index, relative_date=relative))
     return out
-
-
-def _precision(d: PartialDate) -> int:
-    return {"unknown": 0, "year": 1, "month": 2, "day": 3}[d.precision]
 
 
 def extract_ratings(text: str, published: PartialDate | None = None) -> list[RatingMention]:

@@ -126,6 +126,8 @@ class ArticleContext:
     _authority_starts: list[int] = field(default_factory=list)
     _clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     _clause_of: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _partner: dict[int, bool] = field(default_factory=dict)  # by authority mention start
+    _context_of: dict[int, str | None] = field(default_factory=dict)
     _quotes: list[QuoteSpan] | None = None
     _para_quotes: list[list[QuoteSpan]] = field(default_factory=list)  # read so far, paragraph by paragraph
     _quote_state: bool = False
@@ -229,17 +231,29 @@ class ArticleContext:
         c0, c1 = self.clause_at(pos)
         return _SUBORDINATE.match(self.text, c0, c1) is not None
 
+    def _named_as_partner(self, a: AuthorityMention) -> bool:
+        """'with Essex County Council', 'run by Hampshire': read once per mention."""
+        found = self._partner.get(a.start)
+        if found is None:
+            found = self._partner[a.start] = _PARTNER_BEFORE.search(self.text, max(0, a.start - 25), a.start) is not None
+        return found
+
     def context_authority(self, pos: int) -> str | None:
         """The authority named last before `pos` (not a partner: "with Essex County Council"),
         else the article's main one."""
+        if pos in self._context_of:
+            return self._context_of[pos]
+        code = self.main_code
         i = bisect.bisect_left(self._authority_starts, pos) - 1
         while i >= 0:
             a = self.authorities[i]
-            if not _PARTNER_BEFORE.search(self.text, max(0, a.start - 25), a.start) \
+            if not self._named_as_partner(a) \
                     and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)):
-                return a.code
+                code = a.code
+                break
             i -= 1
-        return self.main_code
+        self._context_of[pos] = code
+        return code
 
     def authorities_for(self, pos: int, end: int | None = None, prefer_after: bool = False) -> list[str]:
         """Whose event a phrase at text[pos:end] is: the authority named with it, else the context.
@@ -256,7 +270,7 @@ class ArticleContext:
             if distance <= 40:
                 return True
             # "a partnership with Essex County Council", "run by Hampshire County Council"
-            return a.code in self.focus_codes and not _PARTNER_BEFORE.search(self.text, max(0, a.start - 25), a.start)
+            return a.code in self.focus_codes and not self._named_as_partner(a)
 
         if prefer_after:
             for a in self.authorities_in(end, min(c_end, end + 30)):
@@ -771,7 +785,7 @@ def settle_plain_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> Non
     """A plain "visit" that gave a judgement is an inspection; otherwise it is the kind of visit
     the article names (focused, monitoring); one reported by a letter with no monitoring named
     is a focused visit; otherwise an inspection."""
-    has_letter = "letter" in ctx.text.lower()
+    has_letter = "letter" in (ctx.lower or ctx.text.lower())
     typed = [c for c in cands if not c.implied and c.visit_type != "visit"]
     # "the inspection" in an article reporting a joint or focused inspection, giving no grade, is it
     special = {(c.code, c.visit_type) for c in typed if c.visit_type in ("jtai", "focused_visit") and c.role == "current"}
@@ -831,8 +845,14 @@ def lead_cohort(ctx: ArticleContext) -> str | None:
 
 # --- clustering an article's candidates into events ---------------------------------------------
 
+# How precisely a date is known, as a number to compare.
+PRECISION_RANK = {"unknown": 0, "year": 1, "month": 2, "day": 3}
+# Where an unknown date sorts: before every known one.
+EARLIEST = PartialDate(1).to_date()
+
+
 def _informativeness(c: VisitCandidate) -> tuple:
-    precision = {"day": 3, "month": 2, "year": 1, "unknown": 0}[c.date.precision]
+    precision = PRECISION_RANK[c.date.precision]
     return (c.sequence is not None and c.date.known, c.sequence is not None, precision, not c.implied, -c.start)
 
 
@@ -865,8 +885,7 @@ class _Cluster:
 
 
 def _more_precise(a: PartialDate, b: PartialDate) -> bool:
-    order = {"unknown": 0, "year": 1, "month": 2, "day": 3}
-    return order[a.precision] > order[b.precision]
+    return PRECISION_RANK[a.precision] > PRECISION_RANK[b.precision]
 
 
 def _dates_match(a: PartialDate, b: PartialDate) -> bool:
@@ -897,7 +916,7 @@ def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[Vis
         if len(weak) > 1:
             weak = [k for k in weak if clusters[k].role == c.role] or weak
             if c.role == "past" and not c.date.known:  # "since its last inspection": the latest
-                weak.sort(key=lambda k: clusters[k].date.to_date() or PartialDate(1).to_date(), reverse=True)
+                weak.sort(key=lambda k: clusters[k].date.to_date() or EARLIEST, reverse=True)
         chosen = strong[0] if len(strong) == 1 else (weak[0] if not strong and weak else None)
         if chosen is None and len(strong) > 1:
             chosen = strong[0]
