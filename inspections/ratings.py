@@ -44,6 +44,7 @@ from inspections.visits import (
     EARLIEST,
     PRECISION_RANK,
     ArticleContext,
+    Caseless,
     VisitCandidate,
     build_context,
     cluster_visits,
@@ -75,9 +76,9 @@ _ALLOWED_AFTER = frozenset(
     again once earlier two three four five a an the as but while before both throughout status two-years
     ago then now too also following within during last year its their it is was were has had have
     once more yet after judgement judgment""".split())
-_ADJECTIVE_BEFORE = re.compile(
+_ADJECTIVE_BEFORE = Caseless(
     r"\b(?:a|an|very|really|so|how|too|more|less|fairly|quite|reasonably|consistently|generally|"
-    r"broadly|particularly|exceptionally|extremely|of|some|any|much|such|no)\s+['‘\"“]?$", re.IGNORECASE)
+    r"broadly|particularly|exceptionally|extremely|of|some|any|much|such|no)\s+['‘\"“]?$")
 # Token checks on the words before a grade: cheaper than regular expressions tried at every
 # character, and easier to read.
 _TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\d+|[^\w\s]")
@@ -99,22 +100,22 @@ _NEGATIVE_WORDS = frozenset(
     fearing worried worry could would might if unless warrant warrants warranted must should likely avoid
     avoided avoiding never achieve reach journey towards hasn’t hasn't isn’t isn't aren’t aren't wasn’t
     wasn't weren’t weren't ensure ensuring maintain keep prevent prevented preventing""".split())
-_NEGATIVE_PHRASES = re.compile(
+_NEGATIVE_PHRASES = Caseless(
     r"\b(?:on\s+track|push(?:ing)?\s+for|work(?:ing)?\s+towards|plan(?:s|ning)?\s+to|determined\s+to|"
     r"concerns?\s+that|needs?\s+to|expect(?:s|ed)?\s+to|fail(?:ed|ing|s)?\s+to|not\s+(?:been\s+)?(?:rated|judged)|"
     r"yet\s+to|to\s+become|return\s+to|get\s+to|move\s+(?:to|from)|risk\s+of|in\s+danger\s+of|at\s+least|"
-    r"up\s+to|no\s+longer|has\s+not|have\s+not)\b", re.IGNORECASE)
+    r"up\s+to|no\s+longer|has\s+not|have\s+not)\b")
 
 
 def _tokens(text: str, start: int, end: int) -> list[str]:
     return _TOKEN.findall(text, start, end)
 
 
-def _negative_before(tokens: list[str], text: str, start: int, end: int) -> bool:
+def _negative_before(tokens: list[str], ctx: ArticleContext, start: int, end: int) -> bool:
     """An aim, a fear, a condition or a negation before the grade: not a judgement made."""
     if "may" in tokens or not _NEGATIVE_WORDS.isdisjoint(map(str.lower, tokens)):
         return True
-    return _NEGATIVE_PHRASES.search(text, start, end) is not None
+    return _NEGATIVE_PHRASES.search(ctx, start, end)
 
 
 def _rating_verb_before(tokens: list[str]) -> bool:
@@ -198,8 +199,8 @@ def _service_subject_before(tokens: list[str]) -> bool:
     return subject in _SERVICE_SUBJECTS
 
 
-_RATING_CONTEXT = re.compile(r"\b(?:Ofsted|inspect\w*|rating|rated|judge?ment|judged|grade|graded|grading|"
-                             r"categor\w+|watchdog|regulator)\b", re.IGNORECASE)
+_RATING_CONTEXT = Caseless(r"\b(?:ofsted|inspect\w*|rating|rated|judge?ment|judged|grade|graded|grading|"
+                           r"categor\w+|watchdog|regulator)\b")
 _OTHER_SUBJECT = re.compile(
     r"\b(?:nurser(?:y|ies)|pre-?schools?|schools?|academ(?:y|ies)|colleges?|children['’]s\s+homes?|"
     r"care\s+homes?|homes?|childminders?|playgroups?|hospitals?|police|forces?|prisons?|"
@@ -218,15 +219,15 @@ _OTHER_SUBJECT_WORDS = ("nurser", "school", "academ", "college", "home", "childm
                         "safeguarding", "lscb", "lscp", "adult", "cqc", "care quality", "hmicfrs", "probation",
                         "send", "authorities", "councils", "departments")
 _AREA_WORDS = ("care", "leader", "protection", "adoption", "overall", "looked", "governance", "permanence")
-_PAST_MARKER = re.compile(
+_PAST_MARKER = Caseless(
     r"\b(?:previously|formerly|first|once|originally|earlier|prior|had\s+been|in\s+the\s+past|"
     r"lost|loses|losing|lose|stripped\s+of|down\s+from|up\s+from|slipped\s+from|dropped\s+from|"
     r"improvement\s+on|improvement\s+from|compared\s+with|compared\s+to|than\s+the|than\s+its|"
-    r"last\s+inspect\w*|last\s+time|before\s+that|historically)\b", re.IGNORECASE)
+    r"last\s+inspect\w*|last\s+time|before\s+that|historically)\b")
 _PAST_CLAUSE_START = re.compile(r"[\s,]*(?:since|after|before|following|until|having)\b(?!\s+(?:then|that|this)\b)",
                                 re.IGNORECASE)
-_PAST_FRAME = re.compile(r"\b(?:since|at|in|during|after)\s+(?:the|its|their)\s+(?:last|previous|earlier|former)\s+"
-                         r"(?:full\s+)?inspection\b", re.IGNORECASE)
+_PAST_FRAME = Caseless(r"\b(?:since|at|in|during|after)\s+(?:the|its|their)\s+(?:last|previous|earlier|former)\s+"
+                       r"(?:full\s+)?inspection\b")
 _ANAPHORIC_START = re.compile(r"\W*(?:They|It|This|These|The\s+report|The\s+inspection|The\s+inspectors)\b")
 _ALL_AREAS = re.compile(r"\b(?:across\s+(?:all|the\s+board|every)|in\s+(?:all|every)\s+(?:(?:three|four|five|the)\s+)?"
                         r"(?:areas?|aspects?|categories|judge?ments)|all\s+(?:four|five|of\s+the)\s+(?:areas|categories|"
@@ -430,7 +431,7 @@ def _areas_after(text: str, end: int, limit: int) -> tuple[list[str], int]:
 
 
 _GRADE_WORDS = r"(?:good|outstanding|inadequate|requir(?:es?|ed|ing)\s+improvement)"
-_DISJUNCTION_BEFORE = re.compile(_GRADE_WORDS + r"['’\"”]?,?\s+or\s+['‘\"“]?$", re.IGNORECASE)
+_DISJUNCTION_BEFORE = Caseless(_GRADE_WORDS + r"['’\"”]?,?\s+or\s+['‘\"“]?$")
 _DISJUNCTION_AFTER = re.compile(r"['’\"”]?(?:\s+to\s+be\s+good)?,?\s+or\s+['‘\"“]?" + _GRADE_WORDS, re.IGNORECASE)
 _AREA_VERB = re.compile(r"\b(?:was|were|is|are|remained|remains?|judged|rated|graded|found|been)\b", re.IGNORECASE)
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -520,17 +521,17 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                 continue
             if nxt.lower() == "as" and judgement == "good":  # "as good as"
                 continue
-            if not noun_form and not quoted and _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
+            if not noun_form and not quoted and _ADJECTIVE_BEFORE.search(ctx, max(0, start - 20), start):
                 continue
         clause = ctx.clause_at(start)
         before_start = max(clause[0], start - 120)
         tokens = _tokens(text, before_start, start)
-        if _negative_before(tokens, text, max(clause[0], start - 110), start):
+        if _negative_before(tokens, ctx, max(clause[0], start - 110), start):
             continue
         quote = ctx.quote_at(start)
         if quote is not None and not quote.ofsted:
             continue
-        if _DISJUNCTION_BEFORE.search(text, max(0, start - 30), start) or \
+        if _DISJUNCTION_BEFORE.search(ctx, max(0, start - 30), start) or \
                 _DISJUNCTION_AFTER.match(text, end, min(len(text), end + 40)):
             continue  # "rated good or outstanding": any grade of two, not a judgement
         subject_from = clause[0]
@@ -559,17 +560,16 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                     or _area_directly_before(text, start, sent.start,
                                              with_verb=not text[start:end].lower().startswith("requir"))
                     or ((quoted or _area_directly_before(text, start, clause[0]))
-                        and _RATING_CONTEXT.search(text, sent.start, sent.end))):
+                        and _RATING_CONTEXT.search(ctx, sent.start, sent.end))):
                 continue
         codes = ctx.authorities_for(start, end)
         if not codes:
             continue
         last_accepted = (si, max(end, _areas_after(text, end, clause[1])[1]))
         # role and date
-        clause_text_start = text[clause[0]:start]
         past = (transition == "past" or bool(_PAST_CLAUSE_START.match(text, clause[0], clause[1]))
-                or bool(_PAST_MARKER.search(clause_text_start))
-                or bool(_PAST_FRAME.search(text, sent.start, start)))
+                or _PAST_MARKER.search(ctx, clause[0], start)
+                or _PAST_FRAME.search(ctx, sent.start, start))
         prev_end = grades[gi - 1].end() if gi > 0 else 0
         lo = max(clause[0], prev_end)
         hi = min(clause[1], grades[gi + 1].start() if gi + 1 < len(grades) else len(text))

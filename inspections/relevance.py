@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from inspections.visits import CASE_FOLD_TRAPS
+
 _CHILDRENS_SERVICES = re.compile(
     r"\bchildren['’]?s?\s+(?:social\s+)?(?:services|social\s+care|social\s+work|care\s+services|"
     r"services\s+department|directorate)\b|\bsocial\s+(?:work|workers?|care)\b|\bsafeguarding\b|"
@@ -33,7 +35,6 @@ _LEAD_CHARS = 600
 # is not searched: a case-insensitive search of 600 characters costs more than the rest of this
 # module. Unless it has a letter that such a search reads as "i" or "s" and lower() does not.
 _PROVIDER_STEMS = ("nurser", "school", "academ", "home", "childminder", "playgroup", "college")
-_CASE_FOLD_TRAPS = re.compile("[İıſ]")
 
 
 def mentions_childrens_services(text: str) -> bool:
@@ -44,7 +45,7 @@ def lead_is_about_a_provider(text: str) -> bool:
     """The headline and lead name a nursery, school or home and no children's services."""
     lead = text[:_LEAD_CHARS]
     low = lead.lower()
-    if not any(stem in low for stem in _PROVIDER_STEMS) and not _CASE_FOLD_TRAPS.search(lead):
+    if not any(stem in low for stem in _PROVIDER_STEMS) and not CASE_FOLD_TRAPS.search(lead):
         return False
     return bool(_PROVIDER.search(lead)) and not _CHILDRENS_SERVICES.search(lead)
 

@@ -57,6 +57,31 @@ _MIN_QUOTE_WORDS = 6
 _WORD = re.compile(r"\w+")
 
 
+# Letters a case-insensitive expression reads as "i" or "s" that lower() does not turn into them.
+CASE_FOLD_TRAPS = re.compile("[İıſ]")
+
+
+class Caseless:
+    """A case-insensitive expression, written in lower case, that runs as a case-sensitive one on
+    the article's lower-case text where that gives the same answer: matching plain letters is
+    several times faster than matching them ignoring case."""
+
+    __slots__ = ("pattern", "_twin")
+
+    def __init__(self, pattern: str) -> None:
+        if re.search(r"(?<!\\)[A-Z]", pattern):
+            raise ValueError(f"not written in lower case: {pattern}")
+        self.pattern = re.compile(pattern, re.IGNORECASE)
+        self._twin = re.compile(pattern)
+
+    def search(self, ctx: ArticleContext, start: int, end: int) -> bool:
+        """Whether the expression occurs in ctx.text[start:end]."""
+        low = ctx.caseless
+        if low is None:
+            return self.pattern.search(ctx.text, start, end) is not None
+        return self._twin.search(low, start, end) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteSpan:
     start: int  # inside the quotation marks
@@ -132,6 +157,7 @@ class ArticleContext:
     _para_quotes: list[list[QuoteSpan]] = field(default_factory=list)  # read so far, paragraph by paragraph
     _quote_state: bool = False
     _lower: str | None = None
+    _caseless: str | None = None
     report_date: PartialDate = UNKNOWN_DATE  # when the text says the report came out (no article date)
 
     @property
@@ -141,6 +167,15 @@ class ArticleContext:
             low = self.text.lower()
             self._lower = low if len(low) == len(self.text) else ""
         return self._lower or None
+
+    @property
+    def caseless(self) -> str | None:
+        """The lower-case text when `Caseless` expressions read it exactly as their case-insensitive
+        selves read the text: offsets kept, and no letter that those read as "i" or "s" (ı, ſ)."""
+        if self._caseless is None:
+            low = self.lower
+            self._caseless = low if low is not None and not CASE_FOLD_TRAPS.search(self.text) else ""
+        return self._caseless or None
 
     @property
     def quotes(self) -> list[QuoteSpan]:
