@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from inspections.records import UNKNOWN_DATE, PartialDate, RelativeDate
+from inspections.text import literal_starts
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -277,6 +278,8 @@ _ANCHOR_WORDS = sorted(
 # is one anchor, at its first digit.
 _ANCHOR = re.compile("|".join(_ANCHOR_WORDS) + "|" + "|".join(f"{d}[0-9]*" for d in range(10)))
 _LOWER_ANCHOR = re.compile(r"y(?:ears?|esterday)\b|month\b|week\b|today\b|spring\b|summer\b|autumn\b|winter\b")
+# Its words, found first by str.find: the expression's scan stops at every "a", "s" and "t".
+_LOWER_ANCHOR_WORDS = ("year", "yesterday", "month", "week", "today", "spring", "summer", "autumn", "winter")
 _LOOKBACK_WORDS = 4
 # Words (lower case) an expression can begin with before its anchor: "in November", "late last
 # year", "the end of June", "two years later", "the following year".
@@ -310,7 +313,8 @@ def _word_starts_before(text: str, pos: int, count: int) -> list[int]:
 def scan_dates(text: str) -> list[RawDate]:
     """Every date expression in the text, in order, unresolved."""
     anchors = [m.start() for m in _ANCHOR.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
-    anchors += [m.start() for m in _LOWER_ANCHOR.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
+    anchors += [s for s in literal_starts(text, _LOWER_ANCHOR_WORDS)
+                if (s == 0 or not text[s - 1].isalnum()) and _LOWER_ANCHOR.match(text, s)]
     anchors.sort()
     out: list[RawDate] = []
     done = 0  # the end of the last expression found

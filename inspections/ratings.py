@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from inspections.dates import DateMention
 from inspections.records import UNKNOWN_DATE, PartialDate, RatingMention, RelativeDate, VisitMention
+from inspections.text import literal_starts
 from inspections.visits import (
     EARLIEST,
     PRECISION_RANK,
@@ -64,7 +65,7 @@ _QUOTE_MARKS = "'‘’\"“”*_"
 # Where a grade may start: literal prefixes, so the scan skips ahead quickly.
 _GRADE_START = re.compile(r"good|Good|GOOD|outstanding|Outstanding|OUTSTANDING|inadequate|Inadequate|INADEQUATE|"
                           r"requir|Requir|REQUIR|highest|Highest|top|Top|lowest|Lowest|bottom|Bottom")
-_GRADE_START_LOW = re.compile(r"good|outstanding|inadequate|requir|highest|top|lowest|bottom")
+_GRADE_START_LOW = ("good", "outstanding", "inadequate", "requir", "highest", "top", "lowest", "bottom")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|being\s+|the\s+)?(?:\w+ly\s+)?['‘\"“]?$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"['’\"”]?(?:\s+(?:rating|grading|judge?ment))?\s+to\s+(?:an?\s+|being\s+)?['‘\"“]?$",
                          re.IGNORECASE)
@@ -488,9 +489,8 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         return out
     grades: list[re.Match[str]] = []
     low = ctx.lower
-    scan = _GRADE_START_LOW.finditer(low) if low is not None else _GRADE_START.finditer(text)
-    for g in scan:
-        pos = g.start()
+    scan = literal_starts(low, _GRADE_START_LOW) if low is not None else [g.start() for g in _GRADE_START.finditer(text)]
+    for pos in scan:
         if pos and text[pos - 1].isalnum() or (grades and pos < grades[-1].end()):
             continue
         m = _GRADE.match(text, pos)

@@ -112,4 +112,24 @@ def sentences(text: str) -> list[Span]:
     return [s for p in _paragraphs(text) for s in by_paragraph[p.start, p.end]]
 
 
+def literal_starts(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where `re.finditer` over the alternation of these plain words finds them (leftmost, the
+    earlier word at one place, none inside one found), by str.find: several times faster than
+    the expression when words start with common letters."""
+    found = []
+    for k, word in enumerate(words):
+        i = text.find(word)
+        while i >= 0:
+            found.append((i, k, i + len(word)))
+            i = text.find(word, i + 1)
+    found.sort()
+    starts = []
+    end = 0
+    for start, _, stop in found:
+        if start >= end:
+            starts.append(start)
+            end = stop
+    return starts
+
+
 _TEXT_CACHES = (_paragraphs, _paragraph_sentences, _sentences_in)  # keyed on whole article texts

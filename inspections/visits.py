@@ -33,7 +33,7 @@ from inspections.dates import (
     scan_dates,
 )
 from inspections.records import UNKNOWN_DATE, PartialDate, VisitMention
-from inspections.text import Span, paragraphs, sentences_in
+from inspections.text import Span, literal_starts, paragraphs, sentences
 
 # --- the shared reading of one article --------------------------------------------------------
 
@@ -399,7 +399,7 @@ def _merge_successors(auths: list[AuthorityMention]) -> list[AuthorityMention]:
 def build_context(text: str, published: PartialDate | None = None) -> ArticleContext:
     """Read an article's spans once. Without a published date, it is inferred from the text."""
     paras = paragraphs(text)
-    sents = [s for p in paras for s in sentences_in(text, p)]
+    sents = sentences(text)
     auths = _merge_successors(_find_authorities(text))
     raws = scan_dates(text)
     if published is None:
@@ -467,7 +467,8 @@ _TRIGGER_START = re.compile(
     r"inspect|Inspect|INSPECT|re-?inspect|Re-?inspect|RE-?INSPECT|visit|Visit|VISIT|revisit|Revisit|monitoring|"
     r"Monitoring|MONITORING|joint|Joint|JOINT|JTAI|focus|Focus|FOCUS|assessment|Assessment|ASSESSMENT|"
     r"inspectors|Inspectors|INSPECTORS")
-_TRIGGER_START_LOW = re.compile(r"inspect|re-?inspect|visit|revisit|monitoring|joint|jtai|focus|assessment")
+_TRIGGER_START_LOW = ("inspect", "re-inspect", "reinspect", "visit", "revisit", "monitoring", "joint", "jtai", "focus",
+                      "assessment")
 # Words after "inspection" that make it a framework, a result or a report rather than an event.
 _NOT_EVENT_AFTER = re.compile(
     r"^['’]?s?\s*(?:of\s+local\s+authority\s+children['’]s\s+services['’]?\s*(?:\(ILACS\))?\s*)?"
@@ -700,8 +701,8 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
     has_partners: bool | None = None
     done = 0
     low = ctx.lower
-    for hit in (_TRIGGER_START_LOW.finditer(low) if low is not None else _TRIGGER_START.finditer(text)):
-        pos = hit.start()
+    scan = literal_starts(low, _TRIGGER_START_LOW) if low is not None else [h.start() for h in _TRIGGER_START.finditer(text)]
+    for pos in scan:
         if pos < done or (pos and text[pos - 1].isalnum()):
             continue
         m = _TRIGGER.match(text, pos)
