@@ -345,12 +345,15 @@ def _area_matches(text: str, start: int, end: int) -> list:
 _STEM_RES: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-def _any_word(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+def _any_word(ctx: ArticleContext, start: int, end: int, words: tuple[str, ...]) -> bool:
     """A cheap test before an expensive expression: does the span contain any of the stems?"""
     pattern = _STEM_RES.get(words)
     if pattern is None:
         pattern = _STEM_RES[words] = re.compile("|".join(re.escape(w) for w in words))
-    return pattern.search(text[start:end].lower()) is not None
+    low = ctx.lower
+    if low is None:
+        return pattern.search(ctx.text[start:end].lower()) is not None
+    return pattern.search(low, start, end) is not None
 
 
 def _areas_in(text: str, start: int, end: int) -> list[str]:
@@ -378,7 +381,7 @@ def _area_of(ctx: ArticleContext, start: int, end: int, clause: tuple[int, int])
     # "care leavers' services were rated good"; "help and protection, children in care and the
     # impact of leaders were all judged to require improvement"; "the overall effectiveness ... as
     # 'Outstanding'"
-    chain = _area_chain_before(text, start, ctx.sentence_at(start).start)
+    chain = _area_chain_before(ctx, start, ctx.sentence_at(start).start)
     if chain:
         return chain + [a for a in _as_was(text, end, clause) if a not in chain]
     # "... were judged good, as was leadership, management and governance": see _as_was
@@ -453,10 +456,11 @@ def _as_was(text: str, end: int, clause: tuple[int, int]) -> list[str]:
     return [AREAS[int(am.lastgroup[1:])][0]] if am else []
 
 
-def _area_chain_before(text: str, start: int, lo: int) -> list[str]:
+def _area_chain_before(ctx: ArticleContext, start: int, lo: int) -> list[str]:
     """The areas that are the subject of a grade: one, or a list joined by commas and "and"."""
-    if not _any_word(text, max(lo, start - 320), start, _AREA_WORDS):
+    if not _any_word(ctx, max(lo, start - 320), start, _AREA_WORDS):
         return []
+    text = ctx.text
     matches = _area_matches(text, max(lo, start - 320), start)
     if not matches or not _AREA_BETWEEN.match(text[matches[-1].end():start]):
         return []
@@ -469,11 +473,12 @@ def _area_chain_before(text: str, start: int, lo: int) -> list[str]:
     return list(dict.fromkeys(AREAS[int(m.lastgroup[1:])][0] for m in reversed(chain)))
 
 
-def _area_directly_before(text: str, start: int, lo: int, with_verb: bool = False) -> bool:
+def _area_directly_before(ctx: ArticleContext, start: int, lo: int, with_verb: bool = False) -> bool:
     """An area phrase right before the grade ("care leavers' services were rated"); with_verb:
     and a verb between them ("... care leavers remained good")."""
-    if not _any_word(text, max(lo, start - 90), start, _AREA_WORDS):
+    if not _any_word(ctx, max(lo, start - 90), start, _AREA_WORDS):
         return False
+    text = ctx.text
     matches = _area_matches(text, max(lo, start - 90), start)
     m = matches[-1] if matches else None
     if m is None or _AREA_BETWEEN.match(text[m.end():start]) is None:
@@ -541,14 +546,14 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if ("adequate" in clause_low.replace("inadequate", "") or "respectively" in clause_low) \
                 and _OLD_FRAMEWORK.search(text, clause[0], clause[1]):
             continue
-        if _any_word(text, subject_from, start, _OTHER_SUBJECT_WORDS) and _OTHER_SUBJECT.search(text, subject_from, start):
+        if _any_word(ctx, subject_from, start, _OTHER_SUBJECT_WORDS) and _OTHER_SUBJECT.search(text, subject_from, start):
             continue
         if kind not in ("top", "bottom") and transition is None:
             coordinated = (last_accepted is not None and last_accepted[0] == si
                            and _COORDINATED_GRADE.fullmatch(text, last_accepted[1], start) is not None)
             para = ctx.paragraph_at(start)
             label_line = (text[para.start:start].rstrip(" '‘\"“").endswith(":")
-                          and _area_directly_before(text, start, para.start)
+                          and _area_directly_before(ctx, start, para.start)
                           and _LABEL_LINE_END.match(text, end, para.end) is not None)
             if not (noun_form or coordinated or label_line
                     or _rating_verb_before(tokens)
@@ -557,9 +562,9 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                     or (judgement == "requires_improvement" and text[start:end].lower().startswith("requir")
                         and (_PREDICATE_SUBJECT.search(text, max(sent.start, start - 40), start)
                              or _authority_right_before(ctx, start, sent.start)))
-                    or _area_directly_before(text, start, sent.start,
+                    or _area_directly_before(ctx, start, sent.start,
                                              with_verb=not text[start:end].lower().startswith("requir"))
-                    or ((quoted or _area_directly_before(text, start, clause[0]))
+                    or ((quoted or _area_directly_before(ctx, start, clause[0]))
                         and _RATING_CONTEXT.search(ctx, sent.start, sent.end))):
                 continue
         codes = ctx.authorities_for(start, end)

@@ -156,6 +156,7 @@ class ArticleContext:
     _quotes: list[QuoteSpan] | None = None
     _para_quotes: list[list[QuoteSpan]] = field(default_factory=list)  # read so far, paragraph by paragraph
     _quote_state: bool = False
+    _quote_marks: list[int] | None = None  # where the text has a quotation mark
     _lower: str | None = None
     _caseless: str | None = None
     report_date: PartialDate = UNKNOWN_DATE  # when the text says the report came out (no article date)
@@ -188,9 +189,16 @@ class ArticleContext:
     def _read_quotes_to(self, k: int) -> None:
         """Read the quotations of paragraphs up to k (in order: a quotation-only paragraph
         inherits its speaker from the one before)."""
+        if self._quote_marks is None:
+            self._quote_marks = [m.start() for m in _QUOTE_CHAR.finditer(self.text)]
+        marks = self._quote_marks
         while len(self._para_quotes) <= k:
             para = self.paragraphs[len(self._para_quotes)]
-            spans, self._quote_state = _paragraph_quotes(self.text, para, self._quote_state)
+            i = bisect.bisect_left(marks, para.start)
+            if i < len(marks) and marks[i] < para.end:
+                spans, self._quote_state = _paragraph_quotes(self.text, para, self._quote_state)
+            else:  # no quotation mark: no quotation, and the speaker stays
+                spans = []
             self._para_quotes.append(spans)
 
     def __post_init__(self) -> None:
