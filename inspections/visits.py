@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from inspections.authorities import AuthorityMention, by_code, find_authorities
@@ -48,7 +49,8 @@ _CLAUSE_BREAK = re.compile(
     r"|(?<=\s)(?:since|(?<!looked\s)after|following|when|while|whereas|before|but|until|although|though)\b)")
 _OPEN_QUOTES = "“\"«"
 _CLOSE_QUOTES = "”\"»"
-_QUOTE_CHAR = re.compile("[“”\"«»‘]")
+_QUOTE_MARKS = ("“", "”", "\"", "«", "»", "‘")
+_QUOTE_CHAR = re.compile("[" + "".join(_QUOTE_MARKS) + "]")
 _OFSTED_CUE = re.compile(
     r"\b(?:report|reports|letter|inspectors?|Ofsted|watchdog|regulator|inspectorate|findings|"
     r"it (?:said|added|warned|concluded|states|stated|noted|found)|they (?:said|added|wrote|found))\b",
@@ -80,6 +82,14 @@ class Caseless:
         if low is None:
             return self.pattern.search(ctx.text, start, end) is not None
         return self._twin.search(low, start, end) is not None
+
+    def finditer(self, ctx: ArticleContext, start: int, end: int) -> Iterator[re.Match[str]]:
+        """Its matches in ctx.text[start:end], found in the text or in its lower-case copy: read
+        their positions, not their text."""
+        low = ctx.caseless
+        if low is None:
+            return self.pattern.finditer(ctx.text, start, end)
+        return self._twin.finditer(low, start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +200,7 @@ class ArticleContext:
         """Read the quotations of paragraphs up to k (in order: a quotation-only paragraph
         inherits its speaker from the one before)."""
         if self._quote_marks is None:
-            self._quote_marks = [m.start() for m in _QUOTE_CHAR.finditer(self.text)]
+            self._quote_marks = literal_starts(self.text, _QUOTE_MARKS)
         marks = self._quote_marks
         while len(self._para_quotes) <= k:
             para = self.paragraphs[len(self._para_quotes)]
@@ -334,7 +344,7 @@ class ArticleContext:
                 else:
                     break
             codes = list(dict.fromkeys(a.code for a in reversed(chosen)))
-            if len(codes) > 1 and _RESPECTIVELY.search(self.text, pos, sent.end):
+            if len(codes) > 1 and _RESPECTIVELY.search(self, pos, sent.end):
                 return []  # "X and Y were rated A and B respectively": not read
             return codes
         for lo, hi in ((c_start, c_end), (sent.start, sent.end)):
@@ -352,7 +362,7 @@ _NOT_THIS_ONE = re.compile(r",?\s+(?:neither|none|not)\s+of\s+which\b", re.IGNOR
 _AND = re.compile(r"\b(?:and|or)\b|&")
 _COORDINATION = re.compile(r"(?:\band\b|&|,)")
 _VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|will|would|rated|judged|found)\b")
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_RESPECTIVELY = Caseless(r"\brespectively\b")
 
 
 # Starts with a plain character class (no assertion first), so the scan skips ahead quickly.
@@ -490,17 +500,17 @@ _FUTURE_WORDS = frozenset(
     """next future upcoming forthcoming further another will would could should shall due planned scheduled
     any every each no unannounced regular routine""".split())
 _FUTURE_PREFIXES = ("await", "expect", "prepar")
-_FUTURE_PHRASES = re.compile(r"\b(?:ahead\s+of|ready\s+for|a\s+new|during\s+inspections)\b", re.IGNORECASE)
+_FUTURE_PHRASES = Caseless(r"\b(?:ahead\s+of|ready\s+for|a\s+new|during\s+inspections)\b")
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
 
 
-def _future_before(text: str, start: int, end: int) -> bool:
+def _future_before(ctx: ArticleContext, start: int, end: int) -> bool:
     """The event has not happened, or is any event: "the next inspection", "will be inspected"."""
-    for word in _WORDS.findall(text, start, end):
+    for word in _WORDS.findall(ctx.text, start, end):
         low = word.lower()
         if low in _FUTURE_WORDS or low.startswith(_FUTURE_PREFIXES):
             return True
-    return _FUTURE_PHRASES.search(text, start, end) is not None
+    return _FUTURE_PHRASES.search(ctx, start, end)
 
 
 _FUTURE_AFTER = re.compile(
@@ -513,16 +523,13 @@ _GENERIC_INSPECTED = re.compile(r"^[^.;]{0,25}\b(?:so\s+far|to\s+date|as\s+part\
 _PLURAL_SUBJECT_BEFORE = re.compile(r"\b(?:authorities|councils|departments|services\s+departments)\b[^.;]{0,60}$",
                                     re.IGNORECASE)
 # A noun "visit" needs a determiner or a modifier: "visit them" is a social worker's verb.
-_VISIT_NOUN_BEFORE = re.compile(
-    r"(?:\b(?:a|an|the|their|its|this|that|latest|recent|final|last|most\s+recent|Ofsted['’]?s?|"
+_VISIT_NOUN_BEFORE = Caseless(
+    r"(?:\b(?:a|an|the|their|its|this|that|latest|recent|final|last|most\s+recent|ofsted['’]?s?|"
     r"inspectors['’]?|follow-?up|two-day|three-day|one-day|day|week-long|short|initial|unannounced|"
-    + _ORDINAL + r"(?:\s+and\s+(?:final|last))?)\s+(?:\w+\s+){0,2})$",
-    re.IGNORECASE)
-_VISITED_SUBJECT = re.compile(r"\b(?:inspectors?|Ofsted|they|the\s+watchdog|the\s+regulator|HMI)\b[^.;]{0,30}$",
-                              re.IGNORECASE)
-_PAST_BEFORE = re.compile(r"\b(?:previous|earlier|prior|last|former|past|original|at\s+that)\s+(?:\w+\s+)?$",
-                          re.IGNORECASE)
-_CURRENT_BEFORE = re.compile(r"\b(?:latest|recent|most\s+recent|new|this|final)\s+(?:\w+\s+)?$", re.IGNORECASE)
+    + _ORDINAL + r"(?:\s+and\s+(?:final|last))?)\s+(?:\w+\s+){0,2})$")
+_VISITED_SUBJECT = Caseless(r"\b(?:inspectors?|ofsted|they|the\s+watchdog|the\s+regulator|hmi)\b[^.;]{0,30}$")
+_PAST_BEFORE = Caseless(r"\b(?:previous|earlier|prior|last|former|past|original|at\s+that)\s+(?:\w+\s+)?$")
+_CURRENT_BEFORE = Caseless(r"\b(?:latest|recent|most\s+recent|new|this|final)\s+(?:\w+\s+)?$")
 _SEQUENCE_BEFORE = re.compile(
     r"\b(?P<ord>" + _ORDINAL + r")(?:\s+and\s+(?:final|last))?\s+(?:(?:Ofsted|ofsted['’]s|monitoring|"
     r"focused|full|such)\s+)*$", re.IGNORECASE)
@@ -530,9 +537,9 @@ _SEQUENCE_AFTER = re.compile(r",?\s+(?:the|its|their)\s+(?P<ord>" + _ORDINAL + r
 # "The visit, which took place in February, was the third since ..."
 _SEQUENCE_WAS = re.compile(r"\b(?:was|is)\s+(?:the|its|their)\s+(?P<ord>" + _ORDINAL + r")\b(?!\s+(?:time|council|authority))",
                            re.IGNORECASE)
-_PUBLICATION_BEFORE = re.compile(
+_PUBLICATION_BEFORE = Caseless(
     r"\b(?:published|publish\w*|released|issued|dated|report\s+on|letter\s+on|came\s+out|"
-    r"made\s+public)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+    r"made\s+public)\s+(?:\w+\s+){0,3}$")
 _OTHER_PROVIDER = re.compile(
     r"\b(?:nurser(?:y|ies)|pre-?schools?|schools?|academ(?:y|ies)|colleges?|children['’]s\s+homes?|"
     r"care\s+homes?|childminders?|playgroups?|hospitals?|police|prisons?|fostering\s+(?:agency|service)|"
@@ -541,7 +548,7 @@ _OTHER_PROVIDER = re.compile(
     re.IGNORECASE)
 _TOOK_PLACE = re.compile(r"\b(?:took\s+place|was\s+(?:carried\s+out|held|conducted|undertaken|completed)|happened|ran)\b",
                          re.IGNORECASE)
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_DEFINITE_BEFORE = Caseless(r"\b(?:the|this|that)\s+$")
 _SINCE_CLAUSE = re.compile(r"[\s,]*[Ss]ince\b(?!\s+(?:then|that|this)\b)")
 _PROVIDER_STEMS = re.compile(r"nurser|school|academ|college|home|childminder|playgroup|hospital|police|prison|"
                              r"fostering|adoption|youth|adult|gp|surgery|restaurant|food|fire")
@@ -593,13 +600,12 @@ COHORTS = (
     ("permanence", r"permanence"),
 )
 _COHORT_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COHORTS)), re.IGNORECASE)
-_FOCUS_CUE = re.compile(
+_FOCUS_CUE = Caseless(
     r"\b(?:in\s+the\s+areas?\s+of|focus(?:s)?ed\s+on|focus(?:s)?ing\s+on|focus\s+(?:was\s+)?on|"
     r"looked\s+at|looking\s+at|considered|evaluated|reviewed|examined|looking\s+into|into|"
     r"services\s+(?:for|to)|support\s+for|arrangements\s+for|experiences\s+of|progress\s+(?:made\s+)?(?:in|for))\s+"
     r"(?:(?:the|its|their)\s+)?(?:(?:progress|experiences|services|arrangements|quality\s+of\s+practice)"
-    r"\s+(?:made\s+)?(?:in|of|for)\s+(?:the\s+areas?\s+of\s+)?)?",
-    re.IGNORECASE)
+    r"\s+(?:made\s+)?(?:in|of|for)\s+(?:the\s+areas?\s+of\s+)?)?")
 _MORE_COHORT = re.compile(r"\s+and\s+(?:those|children|young\s+people|the)\b[^,.;:()–—]{0,70}?(?=[,.;:()–—]|$|\s+(?:and\s+found|"
                           r"across|in\s+the\s+(?:council|borough|county|city|area)))", re.IGNORECASE)
 _AREA_OF = re.compile(r"\bin\s+the\s+areas?\s+of\s+(?P<f>[a-z][\w\s,'’-]{2,60}?)(?=\s+(?:across|in|for|with|and\s+found|"
@@ -638,9 +644,10 @@ def _ordinal(word: str) -> int | None:
     return int(digits) if digits.isdigit() and 0 < int(digits) < 50 else None
 
 
-def _cohort(text: str, start: int, end: int) -> str | None:
+def _cohort(ctx: ArticleContext, start: int, end: int) -> str | None:
     """The cohort a visit looked at, where a focus cue introduces it in text[start:end]."""
-    for cue in _FOCUS_CUE.finditer(text, start, end):
+    text = ctx.text
+    for cue in _FOCUS_CUE.finditer(ctx, start, end):
         m = _COHORT_RE.search(text, cue.end(), min(end, cue.end() + 110))
         if m and m.start() - cue.end() <= 50 and not re.search(r"[.;:]", text[cue.end():m.start()]):
             name = COHORTS[int(m.lastgroup[1:])][0]
@@ -671,7 +678,7 @@ def _visit_dates(ctx: ArticleContext, start: int, end: int, clause: tuple[int, i
     sent = ctx.sentence_at(start)
     for d in ctx.dates_in(sent.start, sent.end):
         deictic = d.raw.kind == "period" and d.raw.unit in ("today", "yesterday", "week")
-        if deictic or _PUBLICATION_BEFORE.search(text, max(sent.start, d.start - 40), d.start):
+        if deictic or _PUBLICATION_BEFORE.search(ctx, max(sent.start, d.start - 40), d.start):
             if publication is None:
                 publication = d
             continue
@@ -766,15 +773,15 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
             if word.endswith("visits") or word.startswith("re"):
                 continue
             if word == "visited":
-                if not _VISITED_SUBJECT.search(text, max(sent.start, start - 45), start):
+                if not _VISITED_SUBJECT.search(ctx, max(sent.start, start - 45), start):
                     continue
-            elif not _VISIT_NOUN_BEFORE.search(text, max(sent.start, start - 60), start):
+            elif not _VISIT_NOUN_BEFORE.search(ctx, max(sent.start, start - 60), start):
                 continue
             if "monitoring" in text[clause[0]:clause[1]].lower():
                 visit_type = "monitoring_visit"
             else:
                 visit_type = "visit"  # decided once the judgements are known
-        if _future_before(text, max(clause[0], start - 45), start) or _FUTURE_AFTER.search(after) \
+        if _future_before(ctx, max(clause[0], start - 45), start) or _FUTURE_AFTER.search(after) \
                 or _GENERIC_AFTER.search(after):
             continue
         if _PROVIDER_STEMS.search(text[clause[0]:clause[1]].lower()) and \
@@ -801,14 +808,14 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
         elif visit_type == "jtai":
             focus = _jtai_theme(text, sent.start, sent.end)
         elif visit_type in ("monitoring_visit", "focused_visit"):
-            focus = _cohort(text, sent.start, sent.end) or _next_sentence_cohort(ctx, si)
+            focus = _cohort(ctx, sent.start, sent.end) or _next_sentence_cohort(ctx, si)
         in_since = _SINCE_CLAUSE.match(text, clause[0], clause[1]) is not None
-        role = "past" if in_since or _PAST_BEFORE.search(text, max(sent.start, start - 30), start) else "current"
-        if _CURRENT_BEFORE.search(text, max(sent.start, start - 30), start):
+        role = "past" if in_since or _PAST_BEFORE.search(ctx, max(sent.start, start - 30), start) else "current"
+        if _CURRENT_BEFORE.search(ctx, max(sent.start, start - 30), start):
             role = "current" if not in_since else role
         # A reference back with nothing to tell it apart ("the inspection", "since the last
         # monitoring visit") is not an event of its own: it joins one the article names, or none.
-        definite = _DEFINITE_BEFORE.search(text, max(sent.start, start - 6), start) is not None
+        definite = _DEFINITE_BEFORE.search(ctx, max(sent.start, start - 6), start)
         bare = (sequence is None and not written and focus is None
                 and visit_type in ("inspection", "visit", "monitoring_visit")
                 and (role == "past" or definite))
@@ -861,7 +868,7 @@ def settle_plain_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> Non
             c.visit_type = "inspection"
         if c.visit_type in ("focused_visit", "monitoring_visit") and c.focus is None:
             sent = ctx.sentences[c.sentence]
-            c.focus = _cohort(ctx.text, sent.start, sent.end) or _next_sentence_cohort(ctx, c.sentence)
+            c.focus = _cohort(ctx, sent.start, sent.end) or _next_sentence_cohort(ctx, c.sentence)
         if c.visit_type == "focused_visit" and c.focus is None:
             c.focus = lead_cohort(ctx)
 
@@ -876,7 +883,7 @@ def _next_sentence_cohort(ctx: ArticleContext, si: int) -> str | None:
     nxt = ctx.sentences[si + 1]
     if not _ANAPHORIC_VISIT.match(ctx.text, nxt.start, nxt.end):
         return None
-    return _cohort(ctx.text, nxt.start, nxt.end)
+    return _cohort(ctx, nxt.start, nxt.end)
 
 
 def lead_cohort(ctx: ArticleContext) -> str | None:
@@ -884,7 +891,7 @@ def lead_cohort(ctx: ArticleContext) -> str | None:
     if not ctx.paragraphs:
         return None
     end = ctx.paragraphs[min(1, len(ctx.paragraphs) - 1)].end
-    return _cohort(ctx.text, 0, end)
+    return _cohort(ctx, 0, end)
 
 
 # --- clustering an article's candidates into events ---------------------------------------------
