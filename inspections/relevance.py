@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from inspections.visits import CASE_FOLD_TRAPS
+from inspections.visits import has_case_fold_traps
 
 _CHILDRENS_SERVICES = re.compile(
     r"\bchildren['’]?s?\s+(?:social\s+)?(?:services|social\s+care|social\s+work|care\s+services|"
@@ -45,7 +45,7 @@ def lead_is_about_a_provider(text: str) -> bool:
     """The headline and lead name a nursery, school or home and no children's services."""
     lead = text[:_LEAD_CHARS]
     low = lead.lower()
-    if not any(stem in low for stem in _PROVIDER_STEMS) and not CASE_FOLD_TRAPS.search(lead):
+    if not any(stem in low for stem in _PROVIDER_STEMS) and not has_case_fold_traps(lead):
         return False
     return bool(_PROVIDER.search(lead)) and not _CHILDRENS_SERVICES.search(lead)
 
