@@ -19,8 +19,9 @@ ABBREVIATIONS = frozenset(
 # A paragraph is a line, without the white space around it.
 _PARAGRAPH = re.compile(r"[^\S\n]*([^\n]*\S)")
 # A sentence ends at . ! or ? (with any closing quotes or brackets after it) followed by
-# white space and something that can start a sentence.
-_BOUNDARY = re.compile(r"""[.!?]+[”"’'\)\]]*(?=\s+[“"‘'(\[•\-–A-Z0-9])""")
+# white space and something that can start a sentence. ("[.!?][.!?]*", not "[.!?]+": an expression
+# that starts with a character class, not a repeat, lets the engine skip to those characters.)
+_BOUNDARY = re.compile(r"""[.!?][.!?]*[”"’'\)\]]*(?=\s+[“"‘'(\[•\-–A-Z0-9])""")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
 
