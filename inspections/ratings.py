@@ -53,14 +53,13 @@ from inspections.visits import (
     settle_plain_visits,
 )
 
-_GRADE = re.compile(
+_GRADE = Caseless(
     r"(?P<requires_improvement>\brequir(?:es?|ed|ing)\s+improvement(?:\s+to\s+be\s+good)?\b)"
     r"|(?P<inadequate>\binadequate\b)"
     r"|(?P<good>\bgood\b)"
     r"|(?P<outstanding>\boutstanding\b)"
     r"|(?P<top>\b(?:highest|top)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)"
-    r"|(?P<bottom>\b(?:lowest|bottom)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)",
-    re.IGNORECASE)
+    r"|(?P<bottom>\b(?:lowest|bottom)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)")
 _QUOTE_MARKS = "'‘’\"“”*_"
 # Where a grade may start: literal prefixes, so the scan skips ahead quickly.
 _GRADE_START = re.compile(r"good|Good|GOOD|outstanding|Outstanding|OUTSTANDING|inadequate|Inadequate|INADEQUATE|"
@@ -498,7 +497,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
     for pos in scan:
         if pos and text[pos - 1].isalnum() or (grades and pos < grades[-1].end()):
             continue
-        m = _GRADE.match(text, pos)
+        m = _GRADE.match(ctx, pos)
         if m is not None:
             grades.append(m)
     # "from 'inadequate' to 'good'": the first grade is past, the second new
@@ -590,7 +589,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if not written and si > 0 and _ANAPHORIC_START.match(text, sent.start, sent.end):
             prev = ctx.sentences[si - 1]
             prev_dates = [d for d in ctx.dates_in(prev.start, prev.end) if d.start not in claimed_dates]
-            if len(prev_dates) == 1 and not _GRADE.search(text, prev.start, prev.end):
+            if len(prev_dates) == 1 and not _GRADE.search(ctx, prev.start, prev.end):
                 date, written, relative = prev_dates[0].date, True, prev_dates[0].relative
         if written:
             past = past or not date.known or (ctx.published.known and date.known

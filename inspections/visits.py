@@ -77,7 +77,7 @@ class Caseless:
     __slots__ = ("pattern", "_twin")
 
     def __init__(self, pattern: str) -> None:
-        if re.search(r"(?<!\\)[A-Z]", pattern):
+        if re.search(r"(?<!\\)(?<!\(\?)[A-Z]", pattern):  # leaving out \S, \W, ... and (?P<name>
             raise ValueError(f"not written in lower case: {pattern}")
         self.pattern = re.compile(pattern, re.IGNORECASE)
         self._twin = re.compile(pattern)
@@ -88,6 +88,14 @@ class Caseless:
         if low is None:
             return self.pattern.search(ctx.text, start, end) is not None
         return self._twin.search(low, start, end) is not None
+
+    def match(self, ctx: ArticleContext, pos: int) -> re.Match[str] | None:
+        """Its match at ctx.text[pos], found in the text or in its lower-case copy: read its
+        positions and group names, not its text."""
+        low = ctx.caseless
+        if low is None:
+            return self.pattern.match(ctx.text, pos)
+        return self._twin.match(low, pos)
 
     def finditer(self, ctx: ArticleContext, start: int, end: int) -> Iterator[re.Match[str]]:
         """Its matches in ctx.text[start:end], found in the text or in its lower-case copy: read
@@ -472,19 +480,18 @@ ORDINALS = {
 }
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
 
-_TRIGGER = re.compile(
-    r"(?P<jtai>\bjoint\s+targeted\s+area\s+inspections?\b|\bJTAIs?\b|\bjoint\s+(?:area\s+)?inspections?\b)"
+_TRIGGER = Caseless(
+    r"(?P<jtai>\bjoint\s+targeted\s+area\s+inspections?\b|\bjtais?\b|\bjoint\s+(?:area\s+)?inspections?\b)"
     r"|(?P<focused>\bfocus(?:s)?ed\s+visits?\b)"
     r"|(?P<monitoring>\bmonitoring\s+(?:visits?|inspections?)\b)"
     r"|(?P<inspection>\b(?:re-?)?inspections?\b)"
     r"|(?P<inspected>\b(?:re-?)?inspected\b)"
     r"|(?P<assessment>\bassessment\b(?=\s+(?:took\s+place|was\s+carried\s+out|was\s+conducted|"
-    r"was\s+undertaken|in\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December))))"
+    r"was\s+undertaken|in\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december))))"
     r"|(?P<visit>\b(?:re-?)?visit(?:s|ed)?\b)"
     # "inspectors spent three weeks in Poole in January", "inspectors were in the borough"
-    r"|(?P<present>\binspectors\s+(?:spent|were\s+(?:in|on\s+site)|arrived|returned|came|went)\b)",
-    re.IGNORECASE,
+    r"|(?P<present>\binspectors\s+(?:spent|were\s+(?:in|on\s+site)|arrived|returned|came|went)\b)"
 )
 # Where a trigger may start: literal prefixes, so the scan skips ahead quickly.
 _TRIGGER_START = re.compile(
@@ -726,7 +733,7 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
     for pos in scan:
         if pos < done or (pos and text[pos - 1].isalnum()):
             continue
-        m = _TRIGGER.match(text, pos)
+        m = _TRIGGER.match(ctx, pos)
         if m is None:
             continue
         done = m.end()
