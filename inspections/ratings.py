@@ -36,13 +36,16 @@ inspection), and a judgement with no inspection named implies one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from inspections.dates import DateMention
 from inspections.records import UNKNOWN_DATE, PartialDate, RatingMention, RelativeDate, VisitMention
+from inspections.text import literal_starts
 from inspections.visits import (
+    EARLIEST,
+    PRECISION_RANK,
     ArticleContext,
+    Caseless,
     VisitCandidate,
     build_context,
     cluster_visits,
@@ -50,19 +53,18 @@ from inspections.visits import (
     settle_plain_visits,
 )
 
-_GRADE = re.compile(
+_GRADE = Caseless(
     r"(?P<requires_improvement>\brequir(?:es?|ed|ing)\s+improvement(?:\s+to\s+be\s+good)?\b)"
     r"|(?P<inadequate>\binadequate\b)"
     r"|(?P<good>\bgood\b)"
     r"|(?P<outstanding>\boutstanding\b)"
     r"|(?P<top>\b(?:highest|top)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)"
-    r"|(?P<bottom>\b(?:lowest|bottom)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)",
-    re.IGNORECASE)
+    r"|(?P<bottom>\b(?:lowest|bottom)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)")
 _QUOTE_MARKS = "'‘’\"“”*_"
 # Where a grade may start: literal prefixes, so the scan skips ahead quickly.
 _GRADE_START = re.compile(r"good|Good|GOOD|outstanding|Outstanding|OUTSTANDING|inadequate|Inadequate|INADEQUATE|"
                           r"requir|Requir|REQUIR|highest|Highest|top|Top|lowest|Lowest|bottom|Bottom")
-_GRADE_START_LOW = re.compile(r"good|outstanding|inadequate|requir|highest|top|lowest|bottom")
+_GRADE_START_LOW = ("good", "outstanding", "inadequate", "requir", "highest", "top", "lowest", "bottom")
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|being\s+|the\s+)?(?:\w+ly\s+)?['‘\"“]?$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"['’\"”]?(?:\s+(?:rating|grading|judge?ment))?\s+to\s+(?:an?\s+|being\s+)?['‘\"“]?$",
                          re.IGNORECASE)
@@ -74,9 +76,9 @@ _ALLOWED_AFTER = frozenset(
     again once earlier two three four five a an the as but while before both throughout status two-years
     ago then now too also following within during last year its their it is was were has had have
     once more yet after judgement judgment""".split())
-_ADJECTIVE_BEFORE = re.compile(
+_ADJECTIVE_BEFORE = Caseless(
     r"\b(?:a|an|very|really|so|how|too|more|less|fairly|quite|reasonably|consistently|generally|"
-    r"broadly|particularly|exceptionally|extremely|of|some|any|much|such|no)\s+['‘\"“]?$", re.IGNORECASE)
+    r"broadly|particularly|exceptionally|extremely|of|some|any|much|such|no)\s+['‘\"“]?$")
 # Token checks on the words before a grade: cheaper than regular expressions tried at every
 # character, and easier to read.
 _TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\d+|[^\w\s]")
@@ -98,22 +100,22 @@ _NEGATIVE_WORDS = frozenset(
     fearing worried worry could would might if unless warrant warrants warranted must should likely avoid
     avoided avoiding never achieve reach journey towards hasn’t hasn't isn’t isn't aren’t aren't wasn’t
     wasn't weren’t weren't ensure ensuring maintain keep prevent prevented preventing""".split())
-_NEGATIVE_PHRASES = re.compile(
+_NEGATIVE_PHRASES = Caseless(
     r"\b(?:on\s+track|push(?:ing)?\s+for|work(?:ing)?\s+towards|plan(?:s|ning)?\s+to|determined\s+to|"
     r"concerns?\s+that|needs?\s+to|expect(?:s|ed)?\s+to|fail(?:ed|ing|s)?\s+to|not\s+(?:been\s+)?(?:rated|judged)|"
     r"yet\s+to|to\s+become|return\s+to|get\s+to|move\s+(?:to|from)|risk\s+of|in\s+danger\s+of|at\s+least|"
-    r"up\s+to|no\s+longer|has\s+not|have\s+not)\b", re.IGNORECASE)
+    r"up\s+to|no\s+longer|has\s+not|have\s+not)\b")
 
 
 def _tokens(text: str, start: int, end: int) -> list[str]:
     return _TOKEN.findall(text, start, end)
 
 
-def _negative_before(tokens: list[str], text: str, start: int, end: int) -> bool:
+def _negative_before(tokens: list[str], ctx: ArticleContext, start: int, end: int) -> bool:
     """An aim, a fear, a condition or a negation before the grade: not a judgement made."""
     if "may" in tokens or not _NEGATIVE_WORDS.isdisjoint(map(str.lower, tokens)):
         return True
-    return _NEGATIVE_PHRASES.search(text, start, end) is not None
+    return _NEGATIVE_PHRASES.search(ctx, start, end)
 
 
 def _rating_verb_before(tokens: list[str]) -> bool:
@@ -197,8 +199,8 @@ def _service_subject_before(tokens: list[str]) -> bool:
     return subject in _SERVICE_SUBJECTS
 
 
-_RATING_CONTEXT = re.compile(r"\b(?:Ofsted|inspect\w*|rating|rated|judge?ment|judged|grade|graded|grading|"
-                             r"categor\w+|watchdog|regulator)\b", re.IGNORECASE)
+_RATING_CONTEXT = Caseless(r"\b(?:ofsted|inspect\w*|rating|rated|judge?ment|judged|grade|graded|grading|"
+                           r"categor\w+|watchdog|regulator)\b")
 _OTHER_SUBJECT = re.compile(
     r"\b(?:nurser(?:y|ies)|pre-?schools?|schools?|academ(?:y|ies)|colleges?|children['’]s\s+homes?|"
     r"care\s+homes?|homes?|childminders?|playgroups?|hospitals?|police|forces?|prisons?|"
@@ -217,15 +219,15 @@ _OTHER_SUBJECT_WORDS = ("nurser", "school", "academ", "college", "home", "childm
                         "safeguarding", "lscb", "lscp", "adult", "cqc", "care quality", "hmicfrs", "probation",
                         "send", "authorities", "councils", "departments")
 _AREA_WORDS = ("care", "leader", "protection", "adoption", "overall", "looked", "governance", "permanence")
-_PAST_MARKER = re.compile(
+_PAST_MARKER = Caseless(
     r"\b(?:previously|formerly|first|once|originally|earlier|prior|had\s+been|in\s+the\s+past|"
     r"lost|loses|losing|lose|stripped\s+of|down\s+from|up\s+from|slipped\s+from|dropped\s+from|"
     r"improvement\s+on|improvement\s+from|compared\s+with|compared\s+to|than\s+the|than\s+its|"
-    r"last\s+inspect\w*|last\s+time|before\s+that|historically)\b", re.IGNORECASE)
+    r"last\s+inspect\w*|last\s+time|before\s+that|historically)\b")
 _PAST_CLAUSE_START = re.compile(r"[\s,]*(?:since|after|before|following|until|having)\b(?!\s+(?:then|that|this)\b)",
                                 re.IGNORECASE)
-_PAST_FRAME = re.compile(r"\b(?:since|at|in|during|after)\s+(?:the|its|their)\s+(?:last|previous|earlier|former)\s+"
-                         r"(?:full\s+)?inspection\b", re.IGNORECASE)
+_PAST_FRAME = Caseless(r"\b(?:since|at|in|during|after)\s+(?:the|its|their)\s+(?:last|previous|earlier|former)\s+"
+                       r"(?:full\s+)?inspection\b")
 _ANAPHORIC_START = re.compile(r"\W*(?:They|It|This|These|The\s+report|The\s+inspection|The\s+inspectors)\b")
 _ALL_AREAS = re.compile(r"\b(?:across\s+(?:all|the\s+board|every)|in\s+(?:all|every)\s+(?:(?:three|four|five|the)\s+)?"
                         r"(?:areas?|aspects?|categories|judge?ments)|all\s+(?:four|five|of\s+the)\s+(?:areas|categories|"
@@ -342,12 +344,15 @@ def _area_matches(text: str, start: int, end: int) -> list:
 _STEM_RES: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-def _any_word(text: str, start: int, end: int, words: tuple[str, ...]) -> bool:
+def _any_word(ctx: ArticleContext, start: int, end: int, words: tuple[str, ...]) -> bool:
     """A cheap test before an expensive expression: does the span contain any of the stems?"""
     pattern = _STEM_RES.get(words)
     if pattern is None:
         pattern = _STEM_RES[words] = re.compile("|".join(re.escape(w) for w in words))
-    return pattern.search(text[start:end].lower()) is not None
+    low = ctx.lower
+    if low is None:
+        return pattern.search(ctx.text[start:end].lower()) is not None
+    return pattern.search(low, start, end) is not None
 
 
 def _areas_in(text: str, start: int, end: int) -> list[str]:
@@ -375,7 +380,7 @@ def _area_of(ctx: ArticleContext, start: int, end: int, clause: tuple[int, int])
     # "care leavers' services were rated good"; "help and protection, children in care and the
     # impact of leaders were all judged to require improvement"; "the overall effectiveness ... as
     # 'Outstanding'"
-    chain = _area_chain_before(text, start, ctx.sentence_at(start).start)
+    chain = _area_chain_before(ctx, start, ctx.sentence_at(start).start)
     if chain:
         return chain + [a for a in _as_was(text, end, clause) if a not in chain]
     # "... were judged good, as was leadership, management and governance": see _as_was
@@ -429,7 +434,7 @@ def _areas_after(text: str, end: int, limit: int) -> tuple[list[str], int]:
 
 
 _GRADE_WORDS = r"(?:good|outstanding|inadequate|requir(?:es?|ed|ing)\s+improvement)"
-_DISJUNCTION_BEFORE = re.compile(_GRADE_WORDS + r"['’\"”]?,?\s+or\s+['‘\"“]?$", re.IGNORECASE)
+_DISJUNCTION_BEFORE = Caseless(_GRADE_WORDS + r"['’\"”]?,?\s+or\s+['‘\"“]?$")
 _DISJUNCTION_AFTER = re.compile(r"['’\"”]?(?:\s+to\s+be\s+good)?,?\s+or\s+['‘\"“]?" + _GRADE_WORDS, re.IGNORECASE)
 _AREA_VERB = re.compile(r"\b(?:was|were|is|are|remained|remains?|judged|rated|graded|found|been)\b", re.IGNORECASE)
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -450,10 +455,11 @@ def _as_was(text: str, end: int, clause: tuple[int, int]) -> list[str]:
     return [AREAS[int(am.lastgroup[1:])][0]] if am else []
 
 
-def _area_chain_before(text: str, start: int, lo: int) -> list[str]:
+def _area_chain_before(ctx: ArticleContext, start: int, lo: int) -> list[str]:
     """The areas that are the subject of a grade: one, or a list joined by commas and "and"."""
-    if not _any_word(text, max(lo, start - 320), start, _AREA_WORDS):
+    if not _any_word(ctx, max(lo, start - 320), start, _AREA_WORDS):
         return []
+    text = ctx.text
     matches = _area_matches(text, max(lo, start - 320), start)
     if not matches or not _AREA_BETWEEN.match(text[matches[-1].end():start]):
         return []
@@ -466,11 +472,12 @@ def _area_chain_before(text: str, start: int, lo: int) -> list[str]:
     return list(dict.fromkeys(AREAS[int(m.lastgroup[1:])][0] for m in reversed(chain)))
 
 
-def _area_directly_before(text: str, start: int, lo: int, with_verb: bool = False) -> bool:
+def _area_directly_before(ctx: ArticleContext, start: int, lo: int, with_verb: bool = False) -> bool:
     """An area phrase right before the grade ("care leavers' services were rated"); with_verb:
     and a verb between them ("... care leavers remained good")."""
-    if not _any_word(text, max(lo, start - 90), start, _AREA_WORDS):
+    if not _any_word(ctx, max(lo, start - 90), start, _AREA_WORDS):
         return False
+    text = ctx.text
     matches = _area_matches(text, max(lo, start - 90), start)
     m = matches[-1] if matches else None
     if m is None or _AREA_BETWEEN.match(text[m.end():start]) is None:
@@ -486,12 +493,11 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         return out
     grades: list[re.Match[str]] = []
     low = ctx.lower
-    scan = _GRADE_START_LOW.finditer(low) if low is not None else _GRADE_START.finditer(text)
-    for g in scan:
-        pos = g.start()
+    scan = literal_starts(low, _GRADE_START_LOW) if low is not None else [g.start() for g in _GRADE_START.finditer(text)]
+    for pos in scan:
         if pos and text[pos - 1].isalnum() or (grades and pos < grades[-1].end()):
             continue
-        m = _GRADE.match(text, pos)
+        m = _GRADE.match(ctx, pos)
         if m is not None:
             grades.append(m)
     # "from 'inadequate' to 'good'": the first grade is past, the second new
@@ -519,17 +525,17 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                 continue
             if nxt.lower() == "as" and judgement == "good":  # "as good as"
                 continue
-            if not noun_form and not quoted and _ADJECTIVE_BEFORE.search(text, max(0, start - 20), start):
+            if not noun_form and not quoted and _ADJECTIVE_BEFORE.search(ctx, max(0, start - 20), start):
                 continue
         clause = ctx.clause_at(start)
         before_start = max(clause[0], start - 120)
         tokens = _tokens(text, before_start, start)
-        if _negative_before(tokens, text, max(clause[0], start - 110), start):
+        if _negative_before(tokens, ctx, max(clause[0], start - 110), start):
             continue
         quote = ctx.quote_at(start)
         if quote is not None and not quote.ofsted:
             continue
-        if _DISJUNCTION_BEFORE.search(text, max(0, start - 30), start) or \
+        if _DISJUNCTION_BEFORE.search(ctx, max(0, start - 30), start) or \
                 _DISJUNCTION_AFTER.match(text, end, min(len(text), end + 40)):
             continue  # "rated good or outstanding": any grade of two, not a judgement
         subject_from = clause[0]
@@ -539,14 +545,14 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if ("adequate" in clause_low.replace("inadequate", "") or "respectively" in clause_low) \
                 and _OLD_FRAMEWORK.search(text, clause[0], clause[1]):
             continue
-        if _any_word(text, subject_from, start, _OTHER_SUBJECT_WORDS) and _OTHER_SUBJECT.search(text, subject_from, start):
+        if _any_word(ctx, subject_from, start, _OTHER_SUBJECT_WORDS) and _OTHER_SUBJECT.search(text, subject_from, start):
             continue
         if kind not in ("top", "bottom") and transition is None:
             coordinated = (last_accepted is not None and last_accepted[0] == si
                            and _COORDINATED_GRADE.fullmatch(text, last_accepted[1], start) is not None)
             para = ctx.paragraph_at(start)
             label_line = (text[para.start:start].rstrip(" '‘\"“").endswith(":")
-                          and _area_directly_before(text, start, para.start)
+                          and _area_directly_before(ctx, start, para.start)
                           and _LABEL_LINE_END.match(text, end, para.end) is not None)
             if not (noun_form or coordinated or label_line
                     or _rating_verb_before(tokens)
@@ -555,20 +561,19 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                     or (judgement == "requires_improvement" and text[start:end].lower().startswith("requir")
                         and (_PREDICATE_SUBJECT.search(text, max(sent.start, start - 40), start)
                              or _authority_right_before(ctx, start, sent.start)))
-                    or _area_directly_before(text, start, sent.start,
+                    or _area_directly_before(ctx, start, sent.start,
                                              with_verb=not text[start:end].lower().startswith("requir"))
-                    or ((quoted or _area_directly_before(text, start, clause[0]))
-                        and _RATING_CONTEXT.search(text, sent.start, sent.end))):
+                    or ((quoted or _area_directly_before(ctx, start, clause[0]))
+                        and _RATING_CONTEXT.search(ctx, sent.start, sent.end))):
                 continue
         codes = ctx.authorities_for(start, end)
         if not codes:
             continue
         last_accepted = (si, max(end, _areas_after(text, end, clause[1])[1]))
         # role and date
-        clause_text_start = text[clause[0]:start]
         past = (transition == "past" or bool(_PAST_CLAUSE_START.match(text, clause[0], clause[1]))
-                or bool(_PAST_MARKER.search(clause_text_start))
-                or bool(_PAST_FRAME.search(text, sent.start, start)))
+                or _PAST_MARKER.search(ctx, clause[0], start)
+                or _PAST_FRAME.search(ctx, sent.start, start))
         prev_end = grades[gi - 1].end() if gi > 0 else 0
         lo = max(clause[0], prev_end)
         hi = min(clause[1], grades[gi + 1].start() if gi + 1 < len(grades) else len(text))
@@ -584,7 +589,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if not written and si > 0 and _ANAPHORIC_START.match(text, sent.start, sent.end):
             prev = ctx.sentences[si - 1]
             prev_dates = [d for d in ctx.dates_in(prev.start, prev.end) if d.start not in claimed_dates]
-            if len(prev_dates) == 1 and not _GRADE.search(text, prev.start, prev.end):
+            if len(prev_dates) == 1 and not _GRADE.search(ctx, prev.start, prev.end):
                 date, written, relative = prev_dates[0].date, True, prev_dates[0].relative
         if written:
             past = past or not date.known or (ctx.published.known and date.known
@@ -679,7 +684,7 @@ def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     for i, c in enumerate(cands):
         if c.code != code or c.visit_type not in _INSPECTION_LIKE or c.role != "current":
             continue
-        key = (c.date.to_date() or PartialDate(1).to_date(), -c.start)
+        key = (c.date.to_date() or EARLIEST, -c.start)
         if best_key is None or key > best_key:
             best, best_key = i, key
     return best
@@ -821,7 +826,7 @@ def _main_key(vc: list[VisitCandidate], visits: list[VisitMention], i: int) -> t
     members = [c for c in vc if c.cluster == i]
     named_current = any(c.role == "current" and not c.implied for c in members)
     current = any(c.role == "current" for c in members)
-    return (named_current, current, visits[i].visit_date.to_date() or PartialDate(1).to_date(), len(members))
+    return (named_current, current, visits[i].visit_date.to_date() or EARLIEST, len(members))
 
 
 def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[VisitCandidate]) -> list[RatingMention]:
@@ -870,11 +875,14 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
         first = min(members, key=lambda r: r.start)
         date = UNKNOWN_DATE
         for r in members:
-            if r.date.known and (not date.known or _precision(r.date) > _precision(date)):
+            if r.date.known and (not date.known or PRECISION_RANK[r.date.precision] > PRECISION_RANK[date.precision]):
                 date = r.date
         relative = None if date.known else next((r.relative for r in members if r.relative), None)
-        visit_clusters = Counter(vc[r.visit].cluster for r in members
-                                 if r.visit is not None and vc[r.visit].cluster >= 0)
+        visit_clusters: dict[int, int] = {}  # how many of its members each visit gave
+        for r in members:
+            cluster = vc[r.visit].cluster if r.visit is not None else -1
+            if cluster >= 0:
+                visit_clusters[cluster] = visit_clusters.get(cluster, 0) + 1
         visit_index = min(visit_clusters, key=lambda k: (-visit_clusters[k], k)) if visit_clusters else None
         sent = ctx.sentences[first.sentence]
         out.append(RatingMention(
@@ -883,10 +891,6 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
             evidence=ctx.text[sent.start:sent.end], char_start=sent.start, char_end=sent.end,
             visit_index=visit_index, relative_date=relative))
     return out
-
-
-def _precision(d: PartialDate) -> int:
-    return {"unknown": 0, "year": 1, "month": 2, "day": 3}[d.precision]
 
 
 def extract_ratings(text: str, published: PartialDate | None = None) -> list[RatingMention]:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from inspections.visits import has_case_fold_traps
+
 _CHILDRENS_SERVICES = re.compile(
     r"\bchildren['’]?s?\s+(?:social\s+)?(?:services|social\s+care|social\s+work|care\s+services|"
     r"services\s+department|directorate)\b|\bsocial\s+(?:work|workers?|care)\b|\bsafeguarding\b|"
@@ -29,6 +31,10 @@ _PROVIDER = re.compile(
     r"children['’]s\s+homes?|care\s+homes?|childminders?|playgroups?|colleges?)\b",
     re.IGNORECASE)
 _LEAD_CHARS = 600
+# Every `_PROVIDER` word holds one of these. A lead without any (in lower case) cannot match, and
+# is not searched: a case-insensitive search of 600 characters costs more than the rest of this
+# module. Unless it has a letter that such a search reads as "i" or "s" and lower() does not.
+_PROVIDER_STEMS = ("nurser", "school", "academ", "home", "childminder", "playgroup", "college")
 
 
 def mentions_childrens_services(text: str) -> bool:
@@ -38,6 +44,9 @@ def mentions_childrens_services(text: str) -> bool:
 def lead_is_about_a_provider(text: str) -> bool:
     """The headline and lead name a nursery, school or home and no children's services."""
     lead = text[:_LEAD_CHARS]
+    low = lead.lower()
+    if not any(stem in low for stem in _PROVIDER_STEMS) and not has_case_fold_traps(lead):
+        return False
     return bool(_PROVIDER.search(lead)) and not _CHILDRENS_SERVICES.search(lead)
 
 

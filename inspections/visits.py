@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from inspections.authorities import AuthorityMention, by_code, find_authorities
@@ -33,7 +34,7 @@ from inspections.dates import (
     scan_dates,
 )
 from inspections.records import UNKNOWN_DATE, PartialDate, VisitMention
-from inspections.text import Span, paragraphs, sentences_in
+from inspections.text import Span, literal_starts, paragraphs, sentences
 
 # --- the shared reading of one article --------------------------------------------------------
 
@@ -48,13 +49,61 @@ _CLAUSE_BREAK = re.compile(
     r"|(?<=\s)(?:since|(?<!looked\s)after|following|when|while|whereas|before|but|until|although|though)\b)")
 _OPEN_QUOTES = "“\"«"
 _CLOSE_QUOTES = "”\"»"
-_QUOTE_CHAR = re.compile("[“”\"«»‘]")
+_QUOTE_MARKS = ("“", "”", "\"", "«", "»", "‘")
+_QUOTE_CHAR = re.compile("[" + "".join(_QUOTE_MARKS) + "]")
 _OFSTED_CUE = re.compile(
     r"\b(?:report|reports|letter|inspectors?|Ofsted|watchdog|regulator|inspectorate|findings|"
     r"it (?:said|added|warned|concluded|states|stated|noted|found)|they (?:said|added|wrote|found))\b",
     re.IGNORECASE)
 _MIN_QUOTE_WORDS = 6
 _WORD = re.compile(r"\w+")
+
+
+# Letters a case-insensitive expression reads as "i" or "s" that lower() does not turn into them.
+_CASE_FOLD_TRAPS = ("İ", "ı", "ſ")
+
+
+def has_case_fold_traps(text: str) -> bool:
+    """Whether the text has one of _CASE_FOLD_TRAPS (`in` for each: a regular expression for the
+    three spends far longer on every other character)."""
+    return any(letter in text for letter in _CASE_FOLD_TRAPS)
+
+
+class Caseless:
+    """A case-insensitive expression, written in lower case, that runs as a case-sensitive one on
+    the article's lower-case text where that gives the same answer: matching plain letters is
+    several times faster than matching them ignoring case."""
+
+    __slots__ = ("pattern", "_twin")
+
+    def __init__(self, pattern: str) -> None:
+        if re.search(r"(?<!\\)(?<!\(\?)[A-Z]", pattern):  # leaving out \S, \W, ... and (?P<name>
+            raise ValueError(f"not written in lower case: {pattern}")
+        self.pattern = re.compile(pattern, re.IGNORECASE)
+        self._twin = re.compile(pattern)
+
+    def search(self, ctx: ArticleContext, start: int, end: int) -> bool:
+        """Whether the expression occurs in ctx.text[start:end]."""
+        low = ctx.caseless
+        if low is None:
+            return self.pattern.search(ctx.text, start, end) is not None
+        return self._twin.search(low, start, end) is not None
+
+    def match(self, ctx: ArticleContext, pos: int) -> re.Match[str] | None:
+        """Its match at ctx.text[pos], found in the text or in its lower-case copy: read its
+        positions and group names, not its text."""
+        low = ctx.caseless
+        if low is None:
+            return self.pattern.match(ctx.text, pos)
+        return self._twin.match(low, pos)
+
+    def finditer(self, ctx: ArticleContext, start: int, end: int) -> Iterator[re.Match[str]]:
+        """Its matches in ctx.text[start:end], found in the text or in its lower-case copy: read
+        their positions, not their text."""
+        low = ctx.caseless
+        if low is None:
+            return self.pattern.finditer(ctx.text, start, end)
+        return self._twin.finditer(low, start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +175,14 @@ class ArticleContext:
     _authority_starts: list[int] = field(default_factory=list)
     _clauses: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
     _clause_of: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _partner: dict[int, bool] = field(default_factory=dict)  # by authority mention start
+    _context_of: dict[int, str | None] = field(default_factory=dict)
     _quotes: list[QuoteSpan] | None = None
     _para_quotes: list[list[QuoteSpan]] = field(default_factory=list)  # read so far, paragraph by paragraph
     _quote_state: bool = False
+    _quote_marks: list[int] | None = None  # where the text has a quotation mark
     _lower: str | None = None
+    _caseless: str | None = None
     report_date: PartialDate = UNKNOWN_DATE  # when the text says the report came out (no article date)
 
     @property
@@ -139,6 +192,15 @@ class ArticleContext:
             low = self.text.lower()
             self._lower = low if len(low) == len(self.text) else ""
         return self._lower or None
+
+    @property
+    def caseless(self) -> str | None:
+        """The lower-case text when `Caseless` expressions read it exactly as their case-insensitive
+        selves read the text: offsets kept, and no letter that those read as "i" or "s" (ı, ſ)."""
+        if self._caseless is None:
+            low = self.lower
+            self._caseless = low if low is not None and not has_case_fold_traps(self.text) else ""
+        return self._caseless or None
 
     @property
     def quotes(self) -> list[QuoteSpan]:
@@ -151,9 +213,16 @@ class ArticleContext:
     def _read_quotes_to(self, k: int) -> None:
         """Read the quotations of paragraphs up to k (in order: a quotation-only paragraph
         inherits its speaker from the one before)."""
+        if self._quote_marks is None:
+            self._quote_marks = literal_starts(self.text, _QUOTE_MARKS)
+        marks = self._quote_marks
         while len(self._para_quotes) <= k:
             para = self.paragraphs[len(self._para_quotes)]
-            spans, self._quote_state = _paragraph_quotes(self.text, para, self._quote_state)
+            i = bisect.bisect_left(marks, para.start)
+            if i < len(marks) and marks[i] < para.end:
+                spans, self._quote_state = _paragraph_quotes(self.text, para, self._quote_state)
+            else:  # no quotation mark: no quotation, and the speaker stays
+                spans = []
             self._para_quotes.append(spans)
 
     def __post_init__(self) -> None:
@@ -229,17 +298,29 @@ class ArticleContext:
         c0, c1 = self.clause_at(pos)
         return _SUBORDINATE.match(self.text, c0, c1) is not None
 
+    def _named_as_partner(self, a: AuthorityMention) -> bool:
+        """'with Essex County Council', 'run by Hampshire': read once per mention."""
+        found = self._partner.get(a.start)
+        if found is None:
+            found = self._partner[a.start] = _PARTNER_BEFORE.search(self.text, max(0, a.start - 25), a.start) is not None
+        return found
+
     def context_authority(self, pos: int) -> str | None:
         """The authority named last before `pos` (not a partner: "with Essex County Council"),
         else the article's main one."""
+        if pos in self._context_of:
+            return self._context_of[pos]
+        code = self.main_code
         i = bisect.bisect_left(self._authority_starts, pos) - 1
         while i >= 0:
             a = self.authorities[i]
-            if not _PARTNER_BEFORE.search(self.text, max(0, a.start - 25), a.start) \
+            if not self._named_as_partner(a) \
                     and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)):
-                return a.code
+                code = a.code
+                break
             i -= 1
-        return self.main_code
+        self._context_of[pos] = code
+        return code
 
     def authorities_for(self, pos: int, end: int | None = None, prefer_after: bool = False) -> list[str]:
         """Whose event a phrase at text[pos:end] is: the authority named with it, else the context.
@@ -256,7 +337,7 @@ class ArticleContext:
             if distance <= 40:
                 return True
             # "a partnership with Essex County Council", "run by Hampshire County Council"
-            return a.code in self.focus_codes and not _PARTNER_BEFORE.search(self.text, max(0, a.start - 25), a.start)
+            return a.code in self.focus_codes and not self._named_as_partner(a)
 
         if prefer_after:
             for a in self.authorities_in(end, min(c_end, end + 30)):
@@ -277,7 +358,7 @@ class ArticleContext:
                 else:
                     break
             codes = list(dict.fromkeys(a.code for a in reversed(chosen)))
-            if len(codes) > 1 and _RESPECTIVELY.search(self.text, pos, sent.end):
+            if len(codes) > 1 and _RESPECTIVELY.search(self, pos, sent.end):
                 return []  # "X and Y were rated A and B respectively": not read
             return codes
         for lo, hi in ((c_start, c_end), (sent.start, sent.end)):
@@ -295,7 +376,7 @@ _NOT_THIS_ONE = re.compile(r",?\s+(?:neither|none|not)\s+of\s+which\b", re.IGNOR
 _AND = re.compile(r"\b(?:and|or)\b|&")
 _COORDINATION = re.compile(r"(?:\band\b|&|,)")
 _VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|will|would|rated|judged|found)\b")
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+_RESPECTIVELY = Caseless(r"\brespectively\b")
 
 
 # Starts with a plain character class (no assertion first), so the scan skips ahead quickly.
@@ -350,7 +431,7 @@ def _merge_successors(auths: list[AuthorityMention]) -> list[AuthorityMention]:
 def build_context(text: str, published: PartialDate | None = None) -> ArticleContext:
     """Read an article's spans once. Without a published date, it is inferred from the text."""
     paras = paragraphs(text)
-    sents = [s for p in paras for s in sentences_in(text, p)]
+    sents = sentences(text)
     auths = _merge_successors(_find_authorities(text))
     raws = scan_dates(text)
     if published is None:
@@ -399,26 +480,26 @@ ORDINALS = {
 }
 _ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d{1,2}(?:st|nd|rd|th))"
 
-_TRIGGER = re.compile(
-    r"(?P<jtai>\bjoint\s+targeted\s+area\s+inspections?\b|\bJTAIs?\b|\bjoint\s+(?:area\s+)?inspections?\b)"
+_TRIGGER = Caseless(
+    r"(?P<jtai>\bjoint\s+targeted\s+area\s+inspections?\b|\bjtais?\b|\bjoint\s+(?:area\s+)?inspections?\b)"
     r"|(?P<focused>\bfocus(?:s)?ed\s+visits?\b)"
     r"|(?P<monitoring>\bmonitoring\s+(?:visits?|inspections?)\b)"
     r"|(?P<inspection>\b(?:re-?)?inspections?\b)"
     r"|(?P<inspected>\b(?:re-?)?inspected\b)"
     r"|(?P<assessment>\bassessment\b(?=\s+(?:took\s+place|was\s+carried\s+out|was\s+conducted|"
-    r"was\s+undertaken|in\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December))))"
+    r"was\s+undertaken|in\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december))))"
     r"|(?P<visit>\b(?:re-?)?visit(?:s|ed)?\b)"
     # "inspectors spent three weeks in Poole in January", "inspectors were in the borough"
-    r"|(?P<present>\binspectors\s+(?:spent|were\s+(?:in|on\s+site)|arrived|returned|came|went)\b)",
-    re.IGNORECASE,
+    r"|(?P<present>\binspectors\s+(?:spent|were\s+(?:in|on\s+site)|arrived|returned|came|went)\b)"
 )
 # Where a trigger may start: literal prefixes, so the scan skips ahead quickly.
 _TRIGGER_START = re.compile(
     r"inspect|Inspect|INSPECT|re-?inspect|Re-?inspect|RE-?INSPECT|visit|Visit|VISIT|revisit|Revisit|monitoring|"
     r"Monitoring|MONITORING|joint|Joint|JOINT|JTAI|focus|Focus|FOCUS|assessment|Assessment|ASSESSMENT|"
     r"inspectors|Inspectors|INSPECTORS")
-_TRIGGER_START_LOW = re.compile(r"inspect|re-?inspect|visit|revisit|monitoring|joint|jtai|focus|assessment")
+_TRIGGER_START_LOW = ("inspect", "re-inspect", "reinspect", "visit", "revisit", "monitoring", "joint", "jtai", "focus",
+                      "assessment")
 # Words after "inspection" that make it a framework, a result or a report rather than an event.
 _NOT_EVENT_AFTER = re.compile(
     r"^['’]?s?\s*(?:of\s+local\s+authority\s+children['’]s\s+services['’]?\s*(?:\(ILACS\))?\s*)?"
@@ -432,17 +513,17 @@ _FUTURE_WORDS = frozenset(
     """next future upcoming forthcoming further another will would could should shall due planned scheduled
     any every each no unannounced regular routine""".split())
 _FUTURE_PREFIXES = ("await", "expect", "prepar")
-_FUTURE_PHRASES = re.compile(r"\b(?:ahead\s+of|ready\s+for|a\s+new|during\s+inspections)\b", re.IGNORECASE)
+_FUTURE_PHRASES = Caseless(r"\b(?:ahead\s+of|ready\s+for|a\s+new|during\s+inspections)\b")
 _WORDS = re.compile(r"[A-Za-z][\w’'-]*")
 
 
-def _future_before(text: str, start: int, end: int) -> bool:
+def _future_before(ctx: ArticleContext, start: int, end: int) -> bool:
     """The event has not happened, or is any event: "the next inspection", "will be inspected"."""
-    for word in _WORDS.findall(text, start, end):
+    for word in _WORDS.findall(ctx.text, start, end):
         low = word.lower()
         if low in _FUTURE_WORDS or low.startswith(_FUTURE_PREFIXES):
             return True
-    return _FUTURE_PHRASES.search(text, start, end) is not None
+    return _FUTURE_PHRASES.search(ctx, start, end)
 
 
 _FUTURE_AFTER = re.compile(
@@ -455,16 +536,13 @@ _GENERIC_INSPECTED = re.compile(r"^[^.;]{0,25}\b(?:so\s+far|to\s+date|as\s+part\
 _PLURAL_SUBJECT_BEFORE = re.compile(r"\b(?:authorities|councils|departments|services\s+departments)\b[^.;]{0,60}$",
                                     re.IGNORECASE)
 # A noun "visit" needs a determiner or a modifier: "visit them" is a social worker's verb.
-_VISIT_NOUN_BEFORE = re.compile(
-    r"(?:\b(?:a|an|the|their|its|this|that|latest|recent|final|last|most\s+recent|Ofsted['’]?s?|"
+_VISIT_NOUN_BEFORE = Caseless(
+    r"(?:\b(?:a|an|the|their|its|this|that|latest|recent|final|last|most\s+recent|ofsted['’]?s?|"
     r"inspectors['’]?|follow-?up|two-day|three-day|one-day|day|week-long|short|initial|unannounced|"
-    + _ORDINAL + r"(?:\s+and\s+(?:final|last))?)\s+(?:\w+\s+){0,2})$",
-    re.IGNORECASE)
-_VISITED_SUBJECT = re.compile(r"\b(?:inspectors?|Ofsted|they|the\s+watchdog|the\s+regulator|HMI)\b[^.;]{0,30}$",
-                              re.IGNORECASE)
-_PAST_BEFORE = re.compile(r"\b(?:previous|earlier|prior|last|former|past|original|at\s+that)\s+(?:\w+\s+)?$",
-                          re.IGNORECASE)
-_CURRENT_BEFORE = re.compile(r"\b(?:latest|recent|most\s+recent|new|this|final)\s+(?:\w+\s+)?$", re.IGNORECASE)
+    + _ORDINAL + r"(?:\s+and\s+(?:final|last))?)\s+(?:\w+\s+){0,2})$")
+_VISITED_SUBJECT = Caseless(r"\b(?:inspectors?|ofsted|they|the\s+watchdog|the\s+regulator|hmi)\b[^.;]{0,30}$")
+_PAST_BEFORE = Caseless(r"\b(?:previous|earlier|prior|last|former|past|original|at\s+that)\s+(?:\w+\s+)?$")
+_CURRENT_BEFORE = Caseless(r"\b(?:latest|recent|most\s+recent|new|this|final)\s+(?:\w+\s+)?$")
 _SEQUENCE_BEFORE = re.compile(
     r"\b(?P<ord>" + _ORDINAL + r")(?:\s+and\s+(?:final|last))?\s+(?:(?:Ofsted|ofsted['’]s|monitoring|"
     r"focused|full|such)\s+)*$", re.IGNORECASE)
@@ -472,9 +550,9 @@ _SEQUENCE_AFTER = re.compile(r",?\s+(?:the|its|their)\s+(?P<ord>" + _ORDINAL + r
 # "The visit, which took place in February, was the third since ..."
 _SEQUENCE_WAS = re.compile(r"\b(?:was|is)\s+(?:the|its|their)\s+(?P<ord>" + _ORDINAL + r")\b(?!\s+(?:time|council|authority))",
                            re.IGNORECASE)
-_PUBLICATION_BEFORE = re.compile(
+_PUBLICATION_BEFORE = Caseless(
     r"\b(?:published|publish\w*|released|issued|dated|report\s+on|letter\s+on|came\s+out|"
-    r"made\s+public)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+    r"made\s+public)\s+(?:\w+\s+){0,3}$")
 _OTHER_PROVIDER = re.compile(
     r"\b(?:nurser(?:y|ies)|pre-?schools?|schools?|academ(?:y|ies)|colleges?|children['’]s\s+homes?|"
     r"care\s+homes?|childminders?|playgroups?|hospitals?|police|prisons?|fostering\s+(?:agency|service)|"
@@ -483,7 +561,7 @@ _OTHER_PROVIDER = re.compile(
     re.IGNORECASE)
 _TOOK_PLACE = re.compile(r"\b(?:took\s+place|was\s+(?:carried\s+out|held|conducted|undertaken|completed)|happened|ran)\b",
                          re.IGNORECASE)
-_DEFINITE_BEFORE = re.compile(r"\b(?:the|this|that)\s+$", re.IGNORECASE)
+_DEFINITE_BEFORE = Caseless(r"\b(?:the|this|that)\s+$")
 _SINCE_CLAUSE = re.compile(r"[\s,]*[Ss]ince\b(?!\s+(?:then|that|this)\b)")
 _PROVIDER_STEMS = re.compile(r"nurser|school|academ|college|home|childminder|playgroup|hospital|police|prison|"
                              r"fostering|adoption|youth|adult|gp|surgery|restaurant|food|fire")
@@ -535,13 +613,12 @@ COHORTS = (
     ("permanence", r"permanence"),
 )
 _COHORT_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COHORTS)), re.IGNORECASE)
-_FOCUS_CUE = re.compile(
+_FOCUS_CUE = Caseless(
     r"\b(?:in\s+the\s+areas?\s+of|focus(?:s)?ed\s+on|focus(?:s)?ing\s+on|focus\s+(?:was\s+)?on|"
     r"looked\s+at|looking\s+at|considered|evaluated|reviewed|examined|looking\s+into|into|"
     r"services\s+(?:for|to)|support\s+for|arrangements\s+for|experiences\s+of|progress\s+(?:made\s+)?(?:in|for))\s+"
     r"(?:(?:the|its|their)\s+)?(?:(?:progress|experiences|services|arrangements|quality\s+of\s+practice)"
-    r"\s+(?:made\s+)?(?:in|of|for)\s+(?:the\s+areas?\s+of\s+)?)?",
-    re.IGNORECASE)
+    r"\s+(?:made\s+)?(?:in|of|for)\s+(?:the\s+areas?\s+of\s+)?)?")
 _MORE_COHORT = re.compile(r"\s+and\s+(?:those|children|young\s+people|the)\b[^,.;:()–—]{0,70}?(?=[,.;:()–—]|$|\s+(?:and\s+found|"
                           r"across|in\s+the\s+(?:council|borough|county|city|area)))", re.IGNORECASE)
 _AREA_OF = re.compile(r"\bin\s+the\s+areas?\s+of\s+(?P<f>[a-z][\w\s,'’-]{2,60}?)(?=\s+(?:across|in|for|with|and\s+found|"
@@ -580,9 +657,10 @@ def _ordinal(word: str) -> int | None:
     return int(digits) if digits.isdigit() and 0 < int(digits) < 50 else None
 
 
-def _cohort(text: str, start: int, end: int) -> str | None:
+def _cohort(ctx: ArticleContext, start: int, end: int) -> str | None:
     """The cohort a visit looked at, where a focus cue introduces it in text[start:end]."""
-    for cue in _FOCUS_CUE.finditer(text, start, end):
+    text = ctx.text
+    for cue in _FOCUS_CUE.finditer(ctx, start, end):
         m = _COHORT_RE.search(text, cue.end(), min(end, cue.end() + 110))
         if m and m.start() - cue.end() <= 50 and not re.search(r"[.;:]", text[cue.end():m.start()]):
             name = COHORTS[int(m.lastgroup[1:])][0]
@@ -613,7 +691,7 @@ def _visit_dates(ctx: ArticleContext, start: int, end: int, clause: tuple[int, i
     sent = ctx.sentence_at(start)
     for d in ctx.dates_in(sent.start, sent.end):
         deictic = d.raw.kind == "period" and d.raw.unit in ("today", "yesterday", "week")
-        if deictic or _PUBLICATION_BEFORE.search(text, max(sent.start, d.start - 40), d.start):
+        if deictic or _PUBLICATION_BEFORE.search(ctx, max(sent.start, d.start - 40), d.start):
             if publication is None:
                 publication = d
             continue
@@ -651,11 +729,11 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
     has_partners: bool | None = None
     done = 0
     low = ctx.lower
-    for hit in (_TRIGGER_START_LOW.finditer(low) if low is not None else _TRIGGER_START.finditer(text)):
-        pos = hit.start()
+    scan = literal_starts(low, _TRIGGER_START_LOW) if low is not None else [h.start() for h in _TRIGGER_START.finditer(text)]
+    for pos in scan:
         if pos < done or (pos and text[pos - 1].isalnum()):
             continue
-        m = _TRIGGER.match(text, pos)
+        m = _TRIGGER.match(ctx, pos)
         if m is None:
             continue
         done = m.end()
@@ -708,15 +786,15 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
             if word.endswith("visits") or word.startswith("re"):
                 continue
             if word == "visited":
-                if not _VISITED_SUBJECT.search(text, max(sent.start, start - 45), start):
+                if not _VISITED_SUBJECT.search(ctx, max(sent.start, start - 45), start):
                     continue
-            elif not _VISIT_NOUN_BEFORE.search(text, max(sent.start, start - 60), start):
+            elif not _VISIT_NOUN_BEFORE.search(ctx, max(sent.start, start - 60), start):
                 continue
             if "monitoring" in text[clause[0]:clause[1]].lower():
                 visit_type = "monitoring_visit"
             else:
                 visit_type = "visit"  # decided once the judgements are known
-        if _future_before(text, max(clause[0], start - 45), start) or _FUTURE_AFTER.search(after) \
+        if _future_before(ctx, max(clause[0], start - 45), start) or _FUTURE_AFTER.search(after) \
                 or _GENERIC_AFTER.search(after):
             continue
         if _PROVIDER_STEMS.search(text[clause[0]:clause[1]].lower()) and \
@@ -743,14 +821,14 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
         elif visit_type == "jtai":
             focus = _jtai_theme(text, sent.start, sent.end)
         elif visit_type in ("monitoring_visit", "focused_visit"):
-            focus = _cohort(text, sent.start, sent.end) or _next_sentence_cohort(ctx, si)
+            focus = _cohort(ctx, sent.start, sent.end) or _next_sentence_cohort(ctx, si)
         in_since = _SINCE_CLAUSE.match(text, clause[0], clause[1]) is not None
-        role = "past" if in_since or _PAST_BEFORE.search(text, max(sent.start, start - 30), start) else "current"
-        if _CURRENT_BEFORE.search(text, max(sent.start, start - 30), start):
+        role = "past" if in_since or _PAST_BEFORE.search(ctx, max(sent.start, start - 30), start) else "current"
+        if _CURRENT_BEFORE.search(ctx, max(sent.start, start - 30), start):
             role = "current" if not in_since else role
         # A reference back with nothing to tell it apart ("the inspection", "since the last
         # monitoring visit") is not an event of its own: it joins one the article names, or none.
-        definite = _DEFINITE_BEFORE.search(text, max(sent.start, start - 6), start) is not None
+        definite = _DEFINITE_BEFORE.search(ctx, max(sent.start, start - 6), start)
         bare = (sequence is None and not written and focus is None
                 and visit_type in ("inspection", "visit", "monitoring_visit")
                 and (role == "past" or definite))
@@ -771,7 +849,7 @@ def settle_plain_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> Non
     """A plain "visit" that gave a judgement is an inspection; otherwise it is the kind of visit
     the article names (focused, monitoring); one reported by a letter with no monitoring named
     is a focused visit; otherwise an inspection."""
-    has_letter = "letter" in ctx.text.lower()
+    has_letter = "letter" in (ctx.lower or ctx.text.lower())
     typed = [c for c in cands if not c.implied and c.visit_type != "visit"]
     # "the inspection" in an article reporting a joint or focused inspection, giving no grade, is it
     special = {(c.code, c.visit_type) for c in typed if c.visit_type in ("jtai", "focused_visit") and c.role == "current"}
@@ -803,7 +881,7 @@ def settle_plain_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> Non
             c.visit_type = "inspection"
         if c.visit_type in ("focused_visit", "monitoring_visit") and c.focus is None:
             sent = ctx.sentences[c.sentence]
-            c.focus = _cohort(ctx.text, sent.start, sent.end) or _next_sentence_cohort(ctx, c.sentence)
+            c.focus = _cohort(ctx, sent.start, sent.end) or _next_sentence_cohort(ctx, c.sentence)
         if c.visit_type == "focused_visit" and c.focus is None:
             c.focus = lead_cohort(ctx)
 
@@ -818,7 +896,7 @@ def _next_sentence_cohort(ctx: ArticleContext, si: int) -> str | None:
     nxt = ctx.sentences[si + 1]
     if not _ANAPHORIC_VISIT.match(ctx.text, nxt.start, nxt.end):
         return None
-    return _cohort(ctx.text, nxt.start, nxt.end)
+    return _cohort(ctx, nxt.start, nxt.end)
 
 
 def lead_cohort(ctx: ArticleContext) -> str | None:
@@ -826,13 +904,19 @@ def lead_cohort(ctx: ArticleContext) -> str | None:
     if not ctx.paragraphs:
         return None
     end = ctx.paragraphs[min(1, len(ctx.paragraphs) - 1)].end
-    return _cohort(ctx.text, 0, end)
+    return _cohort(ctx, 0, end)
 
 
 # --- clustering an article's candidates into events ---------------------------------------------
 
+# How precisely a date is known, as a number to compare.
+PRECISION_RANK = {"unknown": 0, "year": 1, "month": 2, "day": 3}
+# Where an unknown date sorts: before every known one.
+EARLIEST = PartialDate(1).to_date()
+
+
 def _informativeness(c: VisitCandidate) -> tuple:
-    precision = {"day": 3, "month": 2, "year": 1, "unknown": 0}[c.date.precision]
+    precision = PRECISION_RANK[c.date.precision]
     return (c.sequence is not None and c.date.known, c.sequence is not None, precision, not c.implied, -c.start)
 
 
@@ -865,8 +949,7 @@ class _Cluster:
 
 
 def _more_precise(a: PartialDate, b: PartialDate) -> bool:
-    order = {"unknown": 0, "year": 1, "month": 2, "day": 3}
-    return order[a.precision] > order[b.precision]
+    return PRECISION_RANK[a.precision] > PRECISION_RANK[b.precision]
 
 
 def _dates_match(a: PartialDate, b: PartialDate) -> bool:
@@ -897,7 +980,7 @@ def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[Vis
         if len(weak) > 1:
             weak = [k for k in weak if clusters[k].role == c.role] or weak
             if c.role == "past" and not c.date.known:  # "since its last inspection": the latest
-                weak.sort(key=lambda k: clusters[k].date.to_date() or PartialDate(1).to_date(), reverse=True)
+                weak.sort(key=lambda k: clusters[k].date.to_date() or EARLIEST, reverse=True)
         chosen = strong[0] if len(strong) == 1 else (weak[0] if not strong and weak else None)
         if chosen is None and len(strong) > 1:
             chosen = strong[0]

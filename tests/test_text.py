@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspections.text import Span, paragraphs, sentences, sentences_in
+from inspections.text import Span, literal_starts, paragraphs, sentences, sentences_in
 
 
 def of(text: str, spans: list[Span]) -> list[str]:
@@ -63,3 +65,16 @@ def test_spans_are_ordered_trimmed_and_inside_their_paragraph(text: str):
             assert s.of(text) == s.of(text).strip()
             prev = s.end
     assert sentences(text) == [s for p in paras for s in sentences_in(text, p)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abc- \n", max_size=60),
+       st.lists(st.text(alphabet="abc-", min_size=1, max_size=4), min_size=1, max_size=5))
+def test_literal_starts_are_what_finditer_finds(text: str, words: list[str]):
+    alternation = re.compile("|".join(map(re.escape, words)))
+    assert literal_starts(text, tuple(words)) == [m.start() for m in alternation.finditer(text)]
+
+
+def test_sentences_of_a_span_that_is_not_a_paragraph():
+    text = "One. Two. Three."
+    assert of(text, sentences_in(text, Span(5, 16))) == ["Two.", "Three."]

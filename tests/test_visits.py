@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspections.records import UNKNOWN_DATE, PartialDate
-from inspections.visits import extract_visits
+from inspections.visits import Caseless, build_context, extract_visits
 
 
 def visits(text: str, published: PartialDate | None = UNKNOWN_DATE) -> list[tuple]:
@@ -210,3 +210,15 @@ def test_vocabulary_soup_never_raises_and_evidence_is_exact(text, published):
     for v in extract_visits(text, published):
         assert text[v.char_start:v.char_end] == v.evidence
         assert v.visit_type in ("inspection", "monitoring_visit", "focused_visit", "jtai", "other")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.one_of(st.sampled_from(list("previously PREVIOUSLY Ofsted ıſİK \n,.")), st.characters()),
+               max_size=80))
+def test_a_caseless_expression_finds_what_its_case_insensitive_self_finds(text: str):
+    cue = Caseless(r"\b(?:previously|ofsted|it\s+is)\b")
+    ctx = build_context(text)
+    for start in range(0, len(text) + 1, 7):
+        assert cue.search(ctx, start, len(text)) == bool(cue.pattern.search(text, start, len(text)))
+        assert [m.span() for m in cue.finditer(ctx, start, len(text))] == \
+            [m.span() for m in cue.pattern.finditer(text, start, len(text))]
