@@ -29,6 +29,9 @@ from . import pipeline
 from .summary import summary_lines, summary_markdown
 
 WRITER_WAIT_SECONDS = 600
+# The writer slot is a lease the run renews every 90 s: a run that is killed outright frees it
+# within two minutes (Prefect's default lease, 300 s, kept the warehouse locked for five).
+WRITER_LEASE_SECONDS = 120
 DASK_ADDRESS_ENV = "OFSTED_DASK_ADDRESS"
 IN_PROCESS_BATCHES = 2
 
@@ -156,7 +159,7 @@ def refresh(raw_dir: str = "raw", warehouse: str = "warehouse/ofsted.duckdb", fu
     if address:
         logger.info("transforming on the Dask cluster at %s", address)
     with _steps_on(address) as steps, concurrency(slot, occupy=1, timeout_seconds=WRITER_WAIT_SECONDS,
-                                                  strict=True), _stage_logs():
+                                                  lease_duration=WRITER_LEASE_SECONDS, strict=True), _stage_logs():
         summary = pipeline.run(settings, steps, flow_run_id=str(runtime.flow_run.id))
     create_markdown_artifact(summary_markdown(summary), key="refresh-summary",
                              description=f"Refresh of {settings.warehouse}")
