@@ -494,7 +494,12 @@ _DATELINE_PREFIX = re.compile(
     r"\s*[:\-–]?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?\s*[,|•·–-]?\s*)?"
     r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
 _DATELINE_REST = re.compile(
-    r"^\s*(?:[,|•·\-–]\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?)?\s*(?:[|•·]\s*.*)?$")
+    r"^\s*(?:[,|•·\-–]\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?)?\s*"
+    r"(?:[|•·]\s*.*)?$")
+# What may follow a dateline's date on its line besides a time: a byline or the section it was
+# filed in ("12 May 2016 By Sam Jones", "January 13, 2023 in Children, Workforce"), short and
+# not a sentence.
+_DATELINE_TAIL_CHARS = 40
 _FUTURE_CONTEXT = re.compile(
     r"(?:\b(?:will|due|expected|scheduled|planned|plans? to|aims? to|intends? to)\b[^.;:]{0,40}"
     r"|\b(?:by|until|before)\s+(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?)$",
@@ -522,7 +527,8 @@ def find_dateline(text: str, raws: list[RawDate] | None = None) -> RawDate | Non
                     break  # only the first date of a line can be its dateline
                 before = text[pos:raw.start]
                 after = text[raw.end:line_end]
-                if _DATELINE_PREFIX.match(before) and (_DATELINE_REST.match(after) or before.strip()):
+                if _DATELINE_PREFIX.match(before) and (_DATELINE_REST.match(after) or before.strip()
+                                                       or _dateline_tail(after)):
                     return raw
                 break
         if nl < 0:
@@ -539,6 +545,12 @@ def find_dateline(text: str, raws: list[RawDate] | None = None) -> RawDate | Non
         if _DATELINE_LABEL.match(before) and _DATELINE_REST.match(text[raw.end:line_end]):
             return raw
     return None
+
+
+def _dateline_tail(after: str) -> bool:
+    tail = after.strip()
+    return (len(tail) <= _DATELINE_TAIL_CHARS and tail[:1].isalpha() and not tail.endswith((".", "!", "?", ":"))
+            and not any(ch.isdigit() for ch in tail))
 
 
 _DATELINE_LABEL = re.compile(

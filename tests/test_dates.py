@@ -105,10 +105,21 @@ def test_words_that_are_not_dates(text):
      PartialDate(2024, 3, 12)),
     ("Headline\nPosted on 28 April 2023 by Ruth Appleby\nText.", PartialDate(2023, 4, 28)),
     ("Headline\nBy Jane Smith | 5 March 2019\nText.", PartialDate(2019, 3, 5)),
+    ("Council joins the top tier\n\n12 May 2016 By Sam Jones\n\nThe council was judged good.",
+     PartialDate(2016, 5, 12)),
+    ("Council rated good\n\nby A Writer\nMarch 3, 2021 in News, Social care\n\nThe council was judged good.",
+     PartialDate(2021, 3, 3)),
     ("Headline\nUpdated: 10:30, 5 March 2019\nText.", PartialDate(2019, 3, 5)),
 ])
 def test_dateline(text, expected):
     assert infer_published_date(text) == expected
+
+
+@pytest.mark.parametrize("line", ["5 March 2019 By then the council had a new director.",
+                                  "5 March 2019: Ofsted inspected the council",
+                                  "5 March 2019 was when inspectors arrived in the borough for two weeks"])
+def test_a_sentence_opening_with_a_date_is_not_a_dateline(line):
+    assert infer_published_date(f"Council improves\n\n{line}\n\nIt was rated good.") != PartialDate(2019, 3, 5)
 
 
 def test_a_labelled_date_line_at_the_foot():
