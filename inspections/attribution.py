@@ -530,16 +530,17 @@ Inspectors Children Council Councils If When While Since After For Of To There""
 
 def _capital_not_opening(openers: list[str]) -> re.Pattern:
     """A capital that begins a word other than `openers`, with another capitalised word after the
-    next space. The pattern leads with the capital, so the engine skips straight to capitals; the
-    letter before and the word it opens are checked from there (a look-behind to the capital, then
-    the rest of each opener). A name needs the next word: a title and a name, or two names; one
-    capitalised word is never a name, and most capitals start a sentence or a place."""
+    next space. The pattern leads with the capital, so the engine skips straight to capitals; from
+    there it checks the next word first (most capitals have no capitalised word after them), then
+    the letter before and the word it opens (a look-behind to the capital, then the rest of each
+    opener). A name needs the next word: a title and a name, or two names; one capitalised word is
+    never a name, and most capitals start a sentence or a place."""
     rests: dict[str, list[str]] = {}
     for word in openers:
         rests.setdefault(word[0], []).append(word[1:])
     words = "|".join(f"(?<={first})(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
                      for first, tails in sorted(rests.items()))
-    return re.compile(rf"[A-Z](?<![\w’'].)(?!(?:{words})\b)(?=\S*\s+[A-Z])")
+    return re.compile(rf"[A-Z](?=\S*\s+[A-Z])(?<![\w’'].)(?!(?:{words})\b)")
 
 
 # capitals that begin a word before another: the only places a name can start (found fast, then matched)
@@ -917,8 +918,11 @@ def _clean_subject(subject: str) -> str:
     return s.strip(" \t\n,;:–—-")
 
 
+_CHUNK_SEPARATOR = re.compile(r"\s*[,(){}\[\]]\s*|\s+[–—]\s+")
+
+
 def _chunks(subject: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"\s*[,(){}\[\]]\s*|\s+[–—]\s+", subject)]
+    parts = [p.strip() for p in _CHUNK_SEPARATOR.split(subject)]
     parts = [p for p in parts if p]
     # leading adverbial chunks: "In a letter published on 2 August, Ofsted inspector X"
     while len(parts) > 1 and _ADVERBIAL_CHUNK.match(parts[0]):
@@ -1202,17 +1206,20 @@ def _council_in(text: str) -> str | None:
     return name
 
 
+_COUNCIL_WORD = re.compile(r"\bCouncil\b")
+
+
 def _councils(text: str, mentions: list) -> list[tuple[int, str]]:
     """Council names by position: from the authority finder, spelt as the article spells them."""
     out: list[tuple[int, str]] = []
     full_by_code: dict[str, str] = {}
     for m in mentions:
         written = text[m.start:m.end]
-        if re.search(r"\bCouncil\b", written) and m.code not in full_by_code:
+        if _COUNCIL_WORD.search(written) and m.code not in full_by_code:
             full_by_code[m.code] = written
     for m in mentions:
         written = text[m.start:m.end]
-        name = full_by_code.get(m.code) or (written if re.search(r"\bCouncil\b", written) else f"{m.name} Council")
+        name = full_by_code.get(m.code) or (written if _COUNCIL_WORD.search(written) else f"{m.name} Council")
         out.append((m.start, name))
     if not out:
         for m in _COUNCIL_NAME.finditer(text):
