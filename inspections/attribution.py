@@ -726,17 +726,26 @@ _SPEECH_VERB_TRIE = _trie_pattern(_SPEECH_VERBS)
 # SPEECH_VERB for lower-cased text: much faster than re.I, and factored (a whole word is one verb
 # at most, so the order of the alternatives does not change what is found)
 _SPEECH_VERB_L = re.compile(r"(?<![a-z])" + _SPEECH_VERB_TRIE + r"(?![a-z])")
-# For scanning a whole lower-cased article: the start of the word is checked by the caller (a
-# leading look-behind would stop the engine skipping quickly to likely letters).
-_SPEECH_VERB_SCAN = re.compile(_SPEECH_VERB_TRIE + r"(?![a-z])")
+# For scanning a lower-cased sentence: a verb at its start, then verbs after a character that is
+# not a letter a-z. The expression leads with that character, so the engine skips from one to the
+# next (most characters are letters), where a verb-first look-behind would stop it at every letter.
+_SPEECH_VERB_AT = re.compile(_SPEECH_VERB_TRIE + r"(?![a-z])")
+_SPEECH_VERB_AFTER = re.compile(r"[^a-z](" + _SPEECH_VERB_TRIE + r")(?![a-z])")
 _STOP = re.compile(r"[.!?\n]")
 
 
 @functools.lru_cache(maxsize=8192)
 def _speech_verbs(low: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, verb) of the speech verbs in a lower-cased sentence (cached: sentences recur)."""
-    return tuple((v.start(), v.end(), v.group()) for v in _SPEECH_VERB_SCAN.finditer(low)
-                 if not (v.start() and low[v.start() - 1].isalpha()))  # not inside a longer word
+    found = []
+    first = _SPEECH_VERB_AT.match(low)
+    if first is not None:
+        found.append((0, first.end(), first.group()))
+    for v in _SPEECH_VERB_AFTER.finditer(low, first.end() if first is not None else 0):
+        start = v.start(1)
+        if not low[start - 1].isalpha():  # not after another letter (é): inside a longer word
+            found.append((start, v.end(), v.group(1)))
+    return tuple(found)
 _NON_ATTRIBUTION_VERBS = frozenset({"rated", "judged", "read", "continued", "continues", "adding"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 # "were impressed with", "was pleased": a passive form that still names who judged
