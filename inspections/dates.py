@@ -369,18 +369,16 @@ _ANCHOR_SET = frozenset(_ANCHOR_WORDS)
 
 
 _WORD_RUN = re.compile(r"[^\W_][\w'’]*")
-_STOPS = re.compile(r"[\n\r.;:!?]")
+_STOPS = "\n\r.;:!?"  # a line or a sentence ends
 
 
 def _word_starts_before(text: str, pos: int, count: int) -> list[int]:
     """The starts of up to `count` words before pos in the same line and sentence, leftmost first."""
     lo = max(0, pos - 48)
     segment = text[lo:pos]
-    stop = None
-    for stop in _STOPS.finditer(segment):
-        pass
-    if stop is not None:
-        lo += stop.end()
+    stop = max(map(segment.rfind, _STOPS))  # the last one: a few backward searches, not a scan
+    if stop >= 0:
+        lo += stop + 1
         segment = text[lo:pos]
     starts = [lo + m.start() for m in _WORD_RUN.finditer(segment)]
     if starts and starts[0] > 0 and (text[starts[0] - 1].isalnum() or text[starts[0] - 1] in "_'’"):
