@@ -372,13 +372,16 @@ def _paragraph_marks(text: str, paras: list[Span]) -> list[list[tuple[int, str, 
     """For each paragraph (in text order), (position, family, kind, weak) for every quotation mark
     in it: one scan of the text, as most paragraphs hold none."""
     out: list[list[tuple[int, str, str, bool]]] = [[] for _ in paras]
-    starts = [p.start for p in paras]
+    if not paras:
+        return out
+    pi, last = 0, len(paras) - 1
     for m in _MARK.finditer(text):
         i = m.start()
-        pi = bisect.bisect_right(starts, i) - 1
-        if pi < 0 or i >= paras[pi].end:
-            continue  # between paragraphs
+        while pi < last and paras[pi].end <= i:  # marks come in order: the paragraph only moves on
+            pi += 1
         para = paras[pi]
+        if not para.start <= i < para.end:
+            continue  # between paragraphs
         ch = text[i]
         prev = text[i - 1] if i > para.start else " "
         nxt = text[i + 1] if i + 1 < para.end else " "
