@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -737,18 +738,21 @@ _SPEECH_VERB_AFTER = re.compile(r"[^a-z](" + _SPEECH_VERB_TRIE + r")(?![a-z])")
 _STOP = re.compile(r"[.!?\n]")
 
 
-@functools.lru_cache(maxsize=8192)
-def _speech_verbs(low: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, verb) of the speech verbs in a lower-cased sentence (cached: sentences recur)."""
-    found = []
+def _verbs_in(low: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, verb) of the speech verbs in lower-cased text, left to right: what
+    _SPEECH_VERB_L.finditer finds, from the characters before words rather than at every letter."""
     first = _SPEECH_VERB_AT.match(low)
     if first is not None:
-        found.append((0, first.end(), first.group()))
+        yield 0, first.end(), first.group()
     for v in _SPEECH_VERB_AFTER.finditer(low, first.end() if first is not None else 0):
-        start = v.start(1)
-        if not low[start - 1].isalpha():  # not after another letter (é): inside a longer word
-            found.append((start, v.end(), v.group(1)))
-    return tuple(found)
+        yield v.start(1), v.end(), v.group(1)
+
+
+@functools.lru_cache(maxsize=8192)
+def _speech_verbs(low: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, verb) of the speech verbs in a lower-cased sentence (cached: sentences recur),
+    leaving out those after another letter (é): inside a longer word."""
+    return tuple(v for v in _verbs_in(low) if not (v[0] and low[v[0] - 1].isalpha()))
 _NON_ATTRIBUTION_VERBS = frozenset({"rated", "judged", "read", "continued", "continues", "adding"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 # "were impressed with", "was pleased": a passive form that still names who judged
@@ -1382,17 +1386,16 @@ class Analysis:
             sp = self.resolver.classify(subj, off + v.end())
             if sp is not None:
                 return Attribution(sp, v.group(), off + v.start(), off + v.end(), "trail", off + v.end())
-        for v in _SPEECH_VERB_L.finditer(low):
-            verb = v.group()
+        for v_start, v_end, verb in _verbs_in(low):
             if verb in _NON_ATTRIBUTION_VERBS:
                 continue
-            pre = body[:v.start()]
-            if len(pre.split()) > 16 or _PASSIVE_BEFORE.search(low[max(0, v.start() - 40):v.start()]):
+            pre = body[:v_start]
+            if len(pre.split()) > 16 or _PASSIVE_BEFORE.search(low[max(0, v_start - 40):v_start]):
                 break
             pre = _HAVE_BEFORE.sub("", pre)
             sp = self.resolver.classify(pre, off)
             if sp is not None:
-                return Attribution(sp, verb, off + v.start(), off + v.end(), "trail", off)
+                return Attribution(sp, verb, off + v_start, off + v_end, "trail", off)
             break
         return None
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspections.attribution import _SPEECH_VERBS, _speech_verbs
+from inspections.attribution import _SPEECH_VERB_L, _SPEECH_VERBS, _speech_verbs, _verbs_in
 from inspections.quotes import extract_quotes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -247,3 +247,4 @@ def test_speech_verbs_are_whole_words_found_anywhere(low):
     expected = tuple((m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]+", low)
                      if m.group() in _SPEECH_VERBS and not (m.start() and low[m.start() - 1].isalpha()))
     assert _speech_verbs.__wrapped__(low) == expected
+    assert list(_verbs_in(low)) == [(m.start(), m.end(), m.group()) for m in _SPEECH_VERB_L.finditer(low)]
