@@ -28,7 +28,7 @@ from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from inspections.text import Span, paragraphs, sentences_in
+from inspections.text import Span, paragraphs, sentences_by_paragraph
 
 try:  # reference data of English authorities; optional so this module stands alone in tests
     from inspections.authorities import find_authorities
@@ -1311,10 +1311,9 @@ class Analysis:
         self.paragraphs: list[Span] = paragraphs(text)
         self.sentences: list[Span] = []
         self.sentence_paragraph: list[int] = []
-        for pi, p in enumerate(self.paragraphs):
-            for s in sentences_in(text, p):
-                self.sentences.append(s)
-                self.sentence_paragraph.append(pi)
+        for pi, sentences in enumerate(sentences_by_paragraph(text)):
+            self.sentences += sentences
+            self.sentence_paragraph += [pi] * len(sentences)
         self._starts = [s.start for s in self.sentences]
         self.quotes: list[RawQuote] = scan_quotes(text, self.paragraphs)
         self.masked = mask_quotes(text, self.quotes)
