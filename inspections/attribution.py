@@ -23,11 +23,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from inspections.text import Span, paragraphs, sentences_in
+from inspections.text import Span, paragraphs, sentences_by_paragraph
 
 try:  # reference data of English authorities; optional so this module stands alone in tests
     from inspections.authorities import find_authorities
@@ -372,13 +373,16 @@ def _paragraph_marks(text: str, paras: list[Span]) -> list[list[tuple[int, str, 
     """For each paragraph (in text order), (position, family, kind, weak) for every quotation mark
     in it: one scan of the text, as most paragraphs hold none."""
     out: list[list[tuple[int, str, str, bool]]] = [[] for _ in paras]
-    starts = [p.start for p in paras]
+    if not paras:
+        return out
+    pi, last = 0, len(paras) - 1
     for m in _MARK.finditer(text):
         i = m.start()
-        pi = bisect.bisect_right(starts, i) - 1
-        if pi < 0 or i >= paras[pi].end:
-            continue  # between paragraphs
+        while pi < last and paras[pi].end <= i:  # marks come in order: the paragraph only moves on
+            pi += 1
         para = paras[pi]
+        if not para.start <= i < para.end:
+            continue  # between paragraphs
         ch = text[i]
         prev = text[i - 1] if i > para.start else " "
         nxt = text[i + 1] if i + 1 < para.end else " "
@@ -466,11 +470,9 @@ def _is_name_quote(text: str, q: RawQuote, inner: str) -> bool:
     return False
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
-    """The text with every quotation (marks included) blanked out, offsets unchanged."""
+    """The text with every quotation (marks included) blanked out, offsets and line breaks unchanged
+    (blank runs per line: a substitution per character cost more than the rest of the masking)."""
     if not quotes:
         return text
     parts = []
@@ -481,7 +483,7 @@ def mask_quotes(text: str, quotes: list[RawQuote]) -> str:
             continue
         parts.append(text[last:q.open])
         quoted = text[q.open:stop]
-        parts.append(_NOT_NEWLINE.sub(" ", quoted) if "\n" in quoted else " " * len(quoted))
+        parts.append("\n".join(" " * len(line) for line in quoted.split("\n")))
         last = stop
     parts.append(text[last:])
     return "".join(parts)
@@ -532,16 +534,17 @@ Inspectors Children Council Councils If When While Since After For Of To There""
 
 def _capital_not_opening(openers: list[str]) -> re.Pattern:
     """A capital that begins a word other than `openers`, with another capitalised word after the
-    next space. The pattern leads with the capital, so the engine skips straight to capitals; the
-    letter before and the word it opens are checked from there (a look-behind to the capital, then
-    the rest of each opener). A name needs the next word: a title and a name, or two names; one
-    capitalised word is never a name, and most capitals start a sentence or a place."""
+    next space. The pattern leads with the capital, so the engine skips straight to capitals; from
+    there it checks the next word first (most capitals have no capitalised word after them), then
+    the letter before and the word it opens (a look-behind to the capital, then the rest of each
+    opener). A name needs the next word: a title and a name, or two names; one capitalised word is
+    never a name, and most capitals start a sentence or a place."""
     rests: dict[str, list[str]] = {}
     for word in openers:
         rests.setdefault(word[0], []).append(word[1:])
     words = "|".join(f"(?<={first})(?:{'|'.join(sorted(tails, key=len, reverse=True))})"
                      for first, tails in sorted(rests.items()))
-    return re.compile(rf"[A-Z](?<![\w’'].)(?!(?:{words})\b)(?=\S*\s+[A-Z])")
+    return re.compile(rf"[A-Z](?=\S*\s+[A-Z])(?<![\w’'].)(?!(?:{words})\b)")
 
 
 # capitals that begin a word before another: the only places a name can start (found fast, then matched)
@@ -635,36 +638,35 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         if title is None and " " not in raw and "\t" not in raw:
             continue  # one word and no title: never a name (the checks below would all drop it)
         tokens = raw.split()
-        prefix: list[str] = []
+        lows = [t.lower() for t in tokens]
         # drop role/organisation words and titles at the front: "Ofsted Inspector Tara Geere",
         # "County Councillor Jane Smith"
-        while tokens and (tokens[0].lower().strip("’'") in _NOT_NAME or tokens[0].lower() in _TITLE_WORDS):
-            if tokens[0].lower() in _TITLE_WORDS:
-                title = tokens[0]
-            prefix.append(tokens.pop(0))
+        k = 0
+        while k < len(lows):
+            if lows[k] in _TITLE_WORDS:
+                title = tokens[k]
+            elif lows[k].strip("’'") not in _NOT_NAME:
+                break
+            k += 1
+        prefix, tokens, lows = tokens[:k], tokens[k:], lows[k:]
         if not tokens:
             continue
-        # a run with an organisation word is an organisation ("Tara Geere" ok, "Essex County" not);
-        # after a first name, words like Green, Young or Hall are surnames
-        if any(t.lower() in _NOT_NAME and not (k and t.lower() in _SURNAME_OK) for k, t in enumerate(tokens)):
-            cut = next(i for i, t in enumerate(tokens) if t.lower() in _NOT_NAME)
-            if cut == 0:
-                continue
-            # "Jane Smith Council" is a council, not a person
+        # a run with an organisation word is an organisation ("Tara Geere" ok, "Essex County" not,
+        # "Jane Smith Council" neither); after a first name, words like Green, Young or Hall are surnames
+        if not _NOT_NAME.isdisjoint(lows) and any(
+                w in _NOT_NAME and not (k and w in _SURNAME_OK) for k, w in enumerate(lows)):
             continue
         if prefix and title is None:
             t0 = prefix[-1].lower().rstrip(".")
             if t0 in _TITLE_WORDS:
                 title = prefix[-1]
+        if (title is None and len(tokens) < 2) or len(tokens) > 3:
+            continue
         tok_start = m.start("name")
         for p in prefix:
             tok_start = text.index(p, tok_start) + len(p)
         name_start = text.index(tokens[0], tok_start)
         name_end = m.end("name")
-        if title is None and len(tokens) < 2:
-            continue
-        if len(tokens) > 3:
-            continue
         if places and any(ps < name_end and name_start < pe for ps, pe in places):
             continue
         hit_start = m.start() if (m.group("title") and not prefix) else name_start
@@ -703,8 +705,6 @@ identifies admitted admits declared announced summarised summarises responded re
 advised advises confirmed confirms saw sees considered considers rated raised reads read continued
 continues impressed pleased encouraged concerned satisfied""".split()
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
-# the same, for lower-cased text: much faster than re.I
-_SPEECH_VERB_L = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")(?![a-z])")
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -726,17 +726,33 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-# For scanning a whole lower-cased article: prefix-factored, and the start of the word is checked
-# by the caller (a leading look-behind would stop the engine skipping quickly to likely letters).
-_SPEECH_VERB_SCAN = re.compile(_trie_pattern(_SPEECH_VERBS) + r"(?![a-z])")
+_SPEECH_VERB_TRIE = _trie_pattern(_SPEECH_VERBS)
+# SPEECH_VERB for lower-cased text: much faster than re.I, and factored (a whole word is one verb
+# at most, so the order of the alternatives does not change what is found)
+_SPEECH_VERB_L = re.compile(r"(?<![a-z])" + _SPEECH_VERB_TRIE + r"(?![a-z])")
+# For scanning a lower-cased sentence: a verb at its start, then verbs after a character that is
+# not a letter a-z. The expression leads with that character, so the engine skips from one to the
+# next (most characters are letters), where a verb-first look-behind would stop it at every letter.
+_SPEECH_VERB_AT = re.compile(_SPEECH_VERB_TRIE + r"(?![a-z])")
+_SPEECH_VERB_AFTER = re.compile(r"[^a-z](" + _SPEECH_VERB_TRIE + r")(?![a-z])")
 _STOP = re.compile(r"[.!?\n]")
+
+
+def _verbs_in(low: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, verb) of the speech verbs in lower-cased text, left to right: what
+    _SPEECH_VERB_L.finditer finds, from the characters before words rather than at every letter."""
+    first = _SPEECH_VERB_AT.match(low)
+    if first is not None:
+        yield 0, first.end(), first.group()
+    for v in _SPEECH_VERB_AFTER.finditer(low, first.end() if first is not None else 0):
+        yield v.start(1), v.end(), v.group(1)
 
 
 @functools.lru_cache(maxsize=8192)
 def _speech_verbs(low: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, verb) of the speech verbs in a lower-cased sentence (cached: sentences recur)."""
-    return tuple((v.start(), v.end(), v.group()) for v in _SPEECH_VERB_SCAN.finditer(low)
-                 if not (v.start() and low[v.start() - 1].isalpha()))  # not inside a longer word
+    """(start, end, verb) of the speech verbs in a lower-cased sentence (cached: sentences recur),
+    leaving out those after another letter (é): inside a longer word."""
+    return tuple(v for v in _verbs_in(low) if not (v[0] and low[v[0] - 1].isalpha()))
 _NON_ATTRIBUTION_VERBS = frozenset({"rated", "judged", "read", "continued", "continues", "adding"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 # "were impressed with", "was pleased": a passive form that still names who judged
@@ -918,8 +934,11 @@ def _clean_subject(subject: str) -> str:
     return s.strip(" \t\n,;:–—-")
 
 
+_CHUNK_SEPARATOR = re.compile(r"\s*[,(){}\[\]]\s*|\s+[–—]\s+")
+
+
 def _chunks(subject: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"\s*[,(){}\[\]]\s*|\s+[–—]\s+", subject)]
+    parts = [p.strip() for p in _CHUNK_SEPARATOR.split(subject)]
     parts = [p for p in parts if p]
     # leading adverbial chunks: "In a letter published on 2 August, Ofsted inspector X"
     while len(parts) > 1 and _ADVERBIAL_CHUNK.match(parts[0]):
@@ -1203,17 +1222,20 @@ def _council_in(text: str) -> str | None:
     return name
 
 
+_COUNCIL_WORD = re.compile(r"\bCouncil\b")
+
+
 def _councils(text: str, mentions: list) -> list[tuple[int, str]]:
     """Council names by position: from the authority finder, spelt as the article spells them."""
     out: list[tuple[int, str]] = []
     full_by_code: dict[str, str] = {}
     for m in mentions:
         written = text[m.start:m.end]
-        if re.search(r"\bCouncil\b", written) and m.code not in full_by_code:
+        if _COUNCIL_WORD.search(written) and m.code not in full_by_code:
             full_by_code[m.code] = written
     for m in mentions:
         written = text[m.start:m.end]
-        name = full_by_code.get(m.code) or (written if re.search(r"\bCouncil\b", written) else f"{m.name} Council")
+        name = full_by_code.get(m.code) or (written if _COUNCIL_WORD.search(written) else f"{m.name} Council")
         out.append((m.start, name))
     if not out:
         for m in _COUNCIL_NAME.finditer(text):
@@ -1289,10 +1311,9 @@ class Analysis:
         self.paragraphs: list[Span] = paragraphs(text)
         self.sentences: list[Span] = []
         self.sentence_paragraph: list[int] = []
-        for pi, p in enumerate(self.paragraphs):
-            for s in sentences_in(text, p):
-                self.sentences.append(s)
-                self.sentence_paragraph.append(pi)
+        for pi, sentences in enumerate(sentences_by_paragraph(text)):
+            self.sentences += sentences
+            self.sentence_paragraph += [pi] * len(sentences)
         self._starts = [s.start for s in self.sentences]
         self.quotes: list[RawQuote] = scan_quotes(text, self.paragraphs)
         self.masked = mask_quotes(text, self.quotes)
@@ -1364,17 +1385,16 @@ class Analysis:
             sp = self.resolver.classify(subj, off + v.end())
             if sp is not None:
                 return Attribution(sp, v.group(), off + v.start(), off + v.end(), "trail", off + v.end())
-        for v in _SPEECH_VERB_L.finditer(low):
-            verb = v.group()
+        for v_start, v_end, verb in _verbs_in(low):
             if verb in _NON_ATTRIBUTION_VERBS:
                 continue
-            pre = body[:v.start()]
-            if len(pre.split()) > 16 or _PASSIVE_BEFORE.search(low[max(0, v.start() - 40):v.start()]):
+            pre = body[:v_start]
+            if len(pre.split()) > 16 or _PASSIVE_BEFORE.search(low[max(0, v_start - 40):v_start]):
                 break
             pre = _HAVE_BEFORE.sub("", pre)
             sp = self.resolver.classify(pre, off)
             if sp is not None:
-                return Attribution(sp, verb, off + v.start(), off + v.end(), "trail", off)
+                return Attribution(sp, verb, off + v_start, off + v_end, "trail", off)
             break
         return None
 

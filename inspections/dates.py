@@ -33,7 +33,10 @@ import bisect
 import calendar
 import datetime as dt
 import re
+import string
 from collections import Counter
+from re import _constants as _sre_c  # type: ignore[attr-defined]  # the standard library's regex parser
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from dataclasses import dataclass
 
 from inspections.records import UNKNOWN_DATE, PartialDate, RelativeDate
@@ -121,11 +124,77 @@ def _date_expression(branches: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(branches).replace(r"\s", r"[^\S\n\r]"))
 
 
+def _first_chars(items, ignorecase: bool) -> tuple[set[str] | None, bool]:
+    """(the characters a parsed expression can begin with, or None when it cannot tell; whether it
+    can match without consuming one). Look-arounds and anchors are skipped: a superset is safe."""
+    c = _sre_c
+    chars: set[str] = set()
+    for op, av in items:
+        nullable = False
+        if op is c.LITERAL:
+            found: set[str] | None = {chr(av)}
+        elif op is c.IN:
+            found = set()
+            for iop, iav in av:
+                if iop is c.LITERAL:
+                    found.add(chr(iav))
+                elif iop is c.RANGE:
+                    found.update(map(chr, range(iav[0], iav[1] + 1)))
+                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
+                    found.update(string.digits)  # and other digits, which the table does not key
+                else:  # negated sets and other categories: any character
+                    return None, False
+        elif op is c.BRANCH:
+            found = set()
+            for branch in av[1]:
+                more, empty = _first_chars(branch, ignorecase)
+                if more is None:
+                    return None, False
+                found |= more
+                nullable = nullable or empty
+        elif op is c.SUBPATTERN:
+            _, add, drop, sub = av
+            found, nullable = _first_chars(sub, (ignorecase or bool(add & c.SRE_FLAG_IGNORECASE))
+                                           and not drop & c.SRE_FLAG_IGNORECASE)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, nullable = _first_chars(av[2], ignorecase)
+            nullable = nullable or av[0] == 0
+        elif op is c.ATOMIC_GROUP:
+            found, nullable = _first_chars(av, ignorecase)
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            found, nullable = set(), True
+        else:
+            return None, False
+        if found is None:
+            return None, False
+        if ignorecase:
+            found = found | {x.lower() for x in found} | {x.upper() for x in found}
+        chars |= found
+        if not nullable:
+            return chars, False
+    return chars, True
+
+
+def _expressions_by_first_char(branches: list[str]) -> dict[str, re.Pattern[str] | None]:
+    """For each ASCII letter and digit, the expression of only the branches that can begin with it,
+    in their order (None: none can). There every other branch fails, so it finds the match the
+    whole expression finds, without trying a dozen lists of words first."""
+    starts = []
+    for branch in branches:
+        chars, empty = _first_chars(_sre_parse.parse(branch.replace(r"\s", r"[^\S\n\r]")), False)
+        starts.append(None if empty else chars)
+    by_subset: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+    table = {}
+    for ch in string.ascii_letters + string.digits:
+        subset = tuple(k for k, chars in enumerate(starts) if chars is None or ch in chars)
+        if subset not in by_subset:
+            by_subset[subset] = _date_expression([branches[k] for k in subset]) if subset else None
+        table[ch] = by_subset[subset]
+    return table
+
+
 _DATE_RE = _date_expression(_DATE_BRANCHES)
-# The branches that can begin with a digit, in their order. At a digit every other branch fails,
-# so this finds the match _DATE_RE finds there, without trying a dozen lists of words first.
-_DATE_AT_DIGIT = _date_expression([b for b in _DATE_BRANCHES
-                                   if b.startswith(("(?P<iso>", "(?P<num>", "(?P<dmy>", "(?P<ny>", "(?P<yr>"))])
+_DATE_AT = _expressions_by_first_char(_DATE_BRANCHES)
 _MONTH_WORD = re.compile(_MONTH_FULL)
 
 
@@ -290,7 +359,6 @@ _LOWER_ANCHOR = re.compile(r"y(?:ears?|esterday)\b|month\b|week\b|today\b|spring
 # Its words, found first by str.find: the expression's scan stops at every "a", "s" and "t".
 _LOWER_ANCHOR_WORDS = ("year", "yesterday", "month", "week", "today", "spring", "summer", "autumn", "winter")
 _LOOKBACK_WORDS = 4
-_DIGITS = frozenset("0123456789")
 # Words (lower case) an expression can begin with before its anchor: "in November", "late last
 # year", "the end of June", "two years later", "the following year".
 _STARTERS = frozenset(
@@ -301,18 +369,16 @@ _ANCHOR_SET = frozenset(_ANCHOR_WORDS)
 
 
 _WORD_RUN = re.compile(r"[^\W_][\w'’]*")
-_STOPS = re.compile(r"[\n\r.;:!?]")
+_STOPS = "\n\r.;:!?"  # a line or a sentence ends
 
 
 def _word_starts_before(text: str, pos: int, count: int) -> list[int]:
     """The starts of up to `count` words before pos in the same line and sentence, leftmost first."""
     lo = max(0, pos - 48)
     segment = text[lo:pos]
-    stop = None
-    for stop in _STOPS.finditer(segment):
-        pass
-    if stop is not None:
-        lo += stop.end()
+    stop = max(map(segment.rfind, _STOPS))  # the last one: a few backward searches, not a scan
+    if stop >= 0:
+        lo += stop + 1
         segment = text[lo:pos]
     starts = [lo + m.start() for m in _WORD_RUN.finditer(segment)]
     if starts and starts[0] > 0 and (text[starts[0] - 1].isalnum() or text[starts[0] - 1] in "_'’"):
@@ -344,7 +410,8 @@ def scan_dates(text: str) -> list[RawDate]:
                 if w is None or not (w.group()[0].isdigit() or w.group().lower() in _STARTERS
                                      or w.group() in _ANCHOR_SET):
                     continue
-            m = (_DATE_AT_DIGIT if text[s] in _DIGITS else _DATE_RE).match(text, s)
+            expression = _DATE_AT.get(text[s], _DATE_RE)
+            m = expression.match(text, s) if expression is not None else None
             if m is not None and m.end() > a_start:
                 match = m
                 break

@@ -801,6 +801,23 @@ def _ofsted_phrase(q: RawQuote, text: str) -> bool:
             and not _GRADE_NAME.match(text[q.start:q.end]))
 
 
+class _read_once:
+    """A property computed on first reading and then kept in the instance, like
+    functools.cached_property without its per-read lock (Python 3.11 takes it on every first
+    reading; the readings are pure, so two threads computing one at once agree)."""
+
+    def __init__(self, read):
+        self.read = read
+        self.name = read.__name__
+        self.__doc__ = read.__doc__
+
+    def __get__(self, sentence, owner=None):
+        if sentence is None:
+            return self
+        value = sentence.__dict__[self.name] = self.read(sentence)
+        return value
+
+
 class _Sentence:
     """What a sentence's own words tell `_finding_units`, each worked out when first asked (one
     instance per sentence text, cached: boilerplate recurs across articles)."""
@@ -813,36 +830,36 @@ class _Sentence:
         self.body = sentence[self.offset:]
         self.blow = low[self.offset:]
 
-    @functools.cached_property
+    @_read_once
     def heading(self) -> bool:
         return _HEADING.match(self.body) is not None and not _has_finite(self.blow)
 
-    @functools.cached_property
+    @_read_once
     def lead_in(self) -> bool:
         """Ends in a colon: "The report highlighted:" introduces a list of findings."""
         return _LEAD_IN_COLON.search(self.sentence) is not None
 
-    @functools.cached_property
+    @_read_once
     def passive_judgement(self) -> bool:
         return any(w in self.blow for w in _PASSIVE_HINTS) and _PASSIVE_JUDGEMENT.search(self.blow) is not None
 
-    @functools.cached_property
+    @_read_once
     def meta(self) -> bool:
         return any(w in self.blow for w in _META_HINTS) and _META.search(self.blow) is not None
 
-    @functools.cached_property
+    @_read_once
     def background(self) -> bool:
         return _BACKGROUND.search(self.blow) is not None
 
-    @functools.cached_property
+    @_read_once
     def other_subject(self) -> bool:
         return _NON_OFSTED_SUBJECT.match(self.body) is not None
 
-    @functools.cached_property
+    @_read_once
     def first_person(self) -> bool:
         return _FIRST_PERSON.search(self.body) is not None
 
-    @functools.cached_property
+    @_read_once
     def evaluative(self) -> bool:
         return _evaluative_in(_scan_of(self.sentence, self.low), self.offset, len(self.sentence))
 

@@ -113,6 +113,13 @@ def sentences(text: str) -> list[Span]:
     return [s for p in _paragraphs(text) for s in by_paragraph[p.start, p.end]]
 
 
+def sentences_by_paragraph(text: str) -> list[tuple[Span, ...]]:
+    """The sentences of each of the text's paragraphs, in the paragraphs' order (one look-up for
+    the article rather than one per paragraph)."""
+    by_paragraph = _paragraph_sentences(text)
+    return [by_paragraph[p.start, p.end] for p in _paragraphs(text)]
+
+
 def literal_starts(text: str, words: tuple[str, ...]) -> list[int]:
     """Where `re.finditer` over the alternation of these plain words finds them (leftmost, the
     earlier word at one place, none inside one found), by str.find: several times faster than

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspections.dates import _scan_dates_slow, find_dates, infer_published_date, scan_dates
+from inspections.dates import _DATE_AT, _DATE_RE, _scan_dates_slow, find_dates, infer_published_date, scan_dates
 from inspections.records import UNKNOWN_DATE, PartialDate, RelativeDate
 from tests.conftest import SHARED
 
@@ -164,6 +164,18 @@ def test_no_guess(text):
 def test_anchor_scan_equals_a_scan_at_every_character(path):
     text = path.read_text(encoding="utf-8")
     assert scan_dates(text) == _scan_dates_slow(text)
+
+
+def _found(match):
+    return match and (match.span(), match.lastgroup, {k: v for k, v in match.groupdict().items() if v is not None})
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_the_branches_for_a_first_character_find_what_the_whole_expression_finds(path):
+    text = path.read_text(encoding="utf-8") + " this May, last year, in 2019, 7/7/22, Today"
+    for i, ch in enumerate(text):
+        expression = _DATE_AT.get(ch, _DATE_RE)
+        assert _found(expression and expression.match(text, i)) == _found(_DATE_RE.match(text, i))
 
 
 @settings(max_examples=300, deadline=None)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inspections.attribution import _SPEECH_VERB_L, _SPEECH_VERBS, _speech_verbs, _verbs_in
 from inspections.quotes import extract_quotes
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -233,3 +235,16 @@ def test_any_text_never_raises_and_spans_are_exact(text: str):
 def test_long_text_without_punctuation(text: str):
     full = 'Cllr Ann Lee said: "' + text
     assert_exact(full, extract_quotes(full))
+
+
+VERBISH = st.lists(st.sampled_from(["said", "says", "read", "reads", "un", "é", "x", " ", ",", "2", "’", "\n",
+                                    "noted", "notes", "saw", "adding"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(VERBISH)
+def test_speech_verbs_are_whole_words_found_anywhere(low):
+    expected = tuple((m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]+", low)
+                     if m.group() in _SPEECH_VERBS and not (m.start() and low[m.start() - 1].isalpha()))
+    assert _speech_verbs.__wrapped__(low) == expected
+    assert list(_verbs_in(low)) == [(m.start(), m.end(), m.group()) for m in _SPEECH_VERB_L.finditer(low)]

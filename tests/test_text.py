@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspections.text import Span, literal_starts, paragraphs, sentences, sentences_in
+from inspections.text import Span, literal_starts, paragraphs, sentences, sentences_by_paragraph, sentences_in
 
 
 def of(text: str, spans: list[Span]) -> list[str]:
@@ -65,6 +65,7 @@ def test_spans_are_ordered_trimmed_and_inside_their_paragraph(text: str):
             assert s.of(text) == s.of(text).strip()
             prev = s.end
     assert sentences(text) == [s for p in paras for s in sentences_in(text, p)]
+    assert [list(group) for group in sentences_by_paragraph(text)] == [sentences_in(text, p) for p in paras]
 
 
 @settings(max_examples=300, deadline=None)
