@@ -89,6 +89,13 @@ class Caseless:
             return self.pattern.search(ctx.text, start, end) is not None
         return self._twin.search(low, start, end) is not None
 
+    def search_copy(self, text: str, low: str | None) -> bool:
+        """Whether the expression occurs in text; low: text's lower-case copy where it reads the
+        same (offsets kept, no case-fold trap), else None."""
+        if low is None:
+            return self.pattern.search(text) is not None
+        return self._twin.search(low) is not None
+
     def match(self, ctx: ArticleContext, pos: int) -> re.Match[str] | None:
         """Its match at ctx.text[pos], found in the text or in its lower-case copy: read its
         positions and group names, not its text."""

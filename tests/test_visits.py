@@ -222,3 +222,4 @@ def test_a_caseless_expression_finds_what_its_case_insensitive_self_finds(text: 
         assert cue.search(ctx, start, len(text)) == bool(cue.pattern.search(text, start, len(text)))
         assert [m.span() for m in cue.finditer(ctx, start, len(text))] == \
             [m.span() for m in cue.pattern.finditer(text, start, len(text))]
+    assert cue.search_copy(text, ctx.caseless) == bool(cue.pattern.search(text))
