@@ -40,10 +40,10 @@ from inspections.text import Span, literal_starts, paragraphs, sentences
 
 # Where a clause begins: at ";", a dash, ", and|but|which|...", ", was|were|...", or a
 # subordinating word ("since", "after", "following", ...). Each branch starts with its own
-# character (space, comma, semicolon), no assertion first, so the scan skips ahead quickly and
-# tries at a space only the branches that can begin with one.
+# character (space, comma, semicolon) and every word with its first letter (no assertion
+# first), so at each character only the branches that can begin there are tried.
 _CLAUSE_BREAK = re.compile(
-    r"\s(?:[–—-]\s|(?:since|(?<!looked\s)after|following|when|while|whereas|before|but|until|although|though)\b)"
+    r"\s(?:[–—-]\s|(?:since|after(?<!looked\safter)|following|when|while|whereas|before|but|until|although|though)\b)"
     r"|,\s+(?:(?:and|but|while|whereas|which|who|whose|although|though|when)\b"
     r"|(?=(?:was|were|is|are|has|have|had|remains?|remained)\b)|having\b)"
     r"|;")
