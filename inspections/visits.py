@@ -509,8 +509,22 @@ _TRIGGER_START = re.compile(
     r"inspect|Inspect|INSPECT|re-?inspect|Re-?inspect|RE-?INSPECT|visit|Visit|VISIT|revisit|Revisit|monitoring|"
     r"Monitoring|MONITORING|joint|Joint|JOINT|JTAI|focus|Focus|FOCUS|assessment|Assessment|ASSESSMENT|"
     r"inspectors|Inspectors|INSPECTORS")
-_TRIGGER_START_LOW = ("inspect", "re-inspect", "reinspect", "visit", "revisit", "monitoring", "joint", "jtai", "focus",
-                      "assessment")
+# In lower-case text: "re-inspect", "reinspect" and "revisit" are found from the word in them
+# (`_trigger_starts`), each look-up being a pass over the whole article.
+_TRIGGER_START_LOW = ("inspect", "visit", "monitoring", "joint", "jtai", "focus", "assessment")
+
+
+def _trigger_starts(low: str) -> list[int]:
+    """Where a trigger may start in the article's lower-case text: what `literal_starts` finds for
+    the trigger words and their "re-" forms (no trigger word ends inside "re-", so none is lost)."""
+    starts = literal_starts(low, _TRIGGER_START_LOW)
+    for k, pos in enumerate(starts):
+        if pos >= 2 and low[pos - 2:pos] == "re":
+            if low.startswith(("inspect", "visit"), pos):
+                starts[k] = pos - 2
+        elif pos >= 3 and low[pos - 3:pos] == "re-" and low.startswith("inspect", pos):
+            starts[k] = pos - 3
+    return starts
 # Words after "inspection" that make it a framework, a result or a report rather than an event.
 _NOT_EVENT_AFTER = re.compile(
     r"^['’]?s?\s*(?:of\s+local\s+authority\s+children['’]s\s+services['’]?\s*(?:\(ILACS\))?\s*)?"
@@ -740,7 +754,7 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
     has_partners: bool | None = None
     done = 0
     low = ctx.lower
-    scan = literal_starts(low, _TRIGGER_START_LOW) if low is not None else [h.start() for h in _TRIGGER_START.finditer(text)]
+    scan = _trigger_starts(low) if low is not None else [h.start() for h in _TRIGGER_START.finditer(text)]
     for pos in scan:
         if pos < done or (pos and text[pos - 1].isalnum()):
             continue
