@@ -50,6 +50,7 @@ from inspections.visits import (
     build_context,
     cluster_visits,
     find_visit_candidates,
+    has_stem,
     settle_plain_visits,
 )
 
@@ -349,14 +350,6 @@ _OTHER_SUBJECT_STEMS = _stems(_OTHER_SUBJECT_WORDS)
 _AREA_STEMS = _stems(_AREA_WORDS)
 
 
-def _any_word(ctx: ArticleContext, start: int, end: int, stems: re.Pattern[str]) -> bool:
-    """A cheap test before an expensive expression: does the span contain any of the stems?"""
-    low = ctx.lower
-    if low is None:
-        return stems.search(ctx.text[start:end].lower()) is not None
-    return stems.search(low, start, end) is not None
-
-
 def _areas_in(text: str, start: int, end: int) -> list[str]:
     out = []
     for m in _AREA_RE.finditer(text, start, end):
@@ -459,7 +452,7 @@ def _as_was(text: str, end: int, clause: tuple[int, int]) -> list[str]:
 
 def _area_chain_before(ctx: ArticleContext, start: int, lo: int) -> list[str]:
     """The areas that are the subject of a grade: one, or a list joined by commas and "and"."""
-    if not _any_word(ctx, max(lo, start - 320), start, _AREA_STEMS):
+    if not has_stem(ctx, max(lo, start - 320), start, _AREA_STEMS):
         return []
     text = ctx.text
     matches = _area_matches(text, max(lo, start - 320), start)
@@ -477,7 +470,7 @@ def _area_chain_before(ctx: ArticleContext, start: int, lo: int) -> list[str]:
 def _area_directly_before(ctx: ArticleContext, start: int, lo: int, with_verb: bool = False) -> bool:
     """An area phrase right before the grade ("care leavers' services were rated"); with_verb:
     and a verb between them ("... care leavers remained good")."""
-    if not _any_word(ctx, max(lo, start - 90), start, _AREA_STEMS):
+    if not has_stem(ctx, max(lo, start - 90), start, _AREA_STEMS):
         return False
     text = ctx.text
     matches = _area_matches(text, max(lo, start - 90), start)
@@ -547,7 +540,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if ("adequate" in clause_low.replace("inadequate", "") or "respectively" in clause_low) \
                 and _OLD_FRAMEWORK.search(text, clause[0], clause[1]):
             continue
-        if _any_word(ctx, subject_from, start, _OTHER_SUBJECT_STEMS) and _OTHER_SUBJECT.search(text, subject_from, start):
+        if has_stem(ctx, subject_from, start, _OTHER_SUBJECT_STEMS) and _OTHER_SUBJECT.search(text, subject_from, start):
             continue
         if kind not in ("top", "bottom") and transition is None:
             coordinated = (last_accepted is not None and last_accepted[0] == si

@@ -96,13 +96,15 @@ class Caseless:
             return self.pattern.search(text) is not None
         return self._twin.search(low) is not None
 
-    def match(self, ctx: ArticleContext, pos: int) -> re.Match[str] | None:
-        """Its match at ctx.text[pos], found in the text or in its lower-case copy: read its
-        positions and group names, not its text."""
+    def match(self, ctx: ArticleContext, pos: int, end: int | None = None) -> re.Match[str] | None:
+        """Its match at ctx.text[pos] (ending by `end`, if given), found in the text or in its
+        lower-case copy: read its positions and group names, not its text."""
         low = ctx.caseless
+        if end is None:
+            end = len(ctx.text)
         if low is None:
-            return self.pattern.match(ctx.text, pos)
-        return self._twin.match(low, pos)
+            return self.pattern.match(ctx.text, pos, end)
+        return self._twin.match(low, pos, end)
 
     def finditer(self, ctx: ArticleContext, start: int, end: int) -> Iterator[re.Match[str]]:
         """Its matches in ctx.text[start:end], found in the text or in its lower-case copy: read
@@ -111,6 +113,15 @@ class Caseless:
         if low is None:
             return self.pattern.finditer(ctx.text, start, end)
         return self._twin.finditer(low, start, end)
+
+
+def has_stem(ctx: ArticleContext, start: int, end: int, stems: re.Pattern[str]) -> bool:
+    """A cheap test before an expensive expression: does ctx.text[start:end], in lower case, hold
+    one of the stems (an alternation of plain lower-case words)?"""
+    low = ctx.lower
+    if low is None:
+        return stems.search(ctx.text[start:end].lower()) is not None
+    return stems.search(low, start, end) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -525,12 +536,13 @@ def _trigger_starts(low: str) -> list[int]:
         elif pos >= 3 and low[pos - 3:pos] == "re-" and low.startswith("inspect", pos):
             starts[k] = pos - 3
     return starts
+# The `_AFTER` expressions are matched from the trigger's end in the whole text, not in a slice:
+# a trigger ends at a word boundary, so a `\b` there reads the same either way.
 # Words after "inspection" that make it a framework, a result or a report rather than an event.
-_NOT_EVENT_AFTER = re.compile(
-    r"^['’]?s?\s*(?:of\s+local\s+authority\s+children['’]s\s+services['’]?\s*(?:\(ILACS\))?\s*)?"
+_NOT_EVENT_AFTER = Caseless(
+    r"['’]?s?\s*(?:of\s+local\s+authority\s+children['’]s\s+services['’]?\s*(?:\(ilacs\))?\s*)?"
     r"(?:framework|regime|results?|reports?|outcomes?|findings|teams?|programme|system|process|handbook|"
-    r"criteria|cycle|history|record|ratings?|grades?|gradings?|judge?ments?|methodology|visits|regimes?)\b",
-    re.IGNORECASE)
+    r"criteria|cycle|history|record|ratings?|grades?|gradings?|judge?ments?|methodology|visits|regimes?)\b")
 _FRAMEWORK_BEFORE = re.compile(r"(?:single|under\s+the)\s*['‘’\"“]?$",
                                re.IGNORECASE)
 # Before the trigger, in its clause: the event has not happened, or is any event.
@@ -551,13 +563,11 @@ def _future_before(ctx: ArticleContext, start: int, end: int) -> bool:
     return _FUTURE_PHRASES.search(ctx, start, end)
 
 
-_FUTURE_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:will|is\s+due|are\s+due|is\s+expected|are\s+expected|to\s+take\s+place|"
-    r"takes\s+place\s+(?:later|next|this)|is\s+scheduled|is\s+planned|is\s+likely|would)\b",
-    re.IGNORECASE)
-_GENERIC_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|time)\b", re.IGNORECASE)
-_GENERIC_INSPECTED = re.compile(r"^[^.;]{0,25}\b(?:so\s+far|to\s+date|as\s+part\s+of|every|each)\b",
-                                re.IGNORECASE)
+_FUTURE_AFTER = Caseless(
+    r"[^.;]{0,60}?\b(?:will|is\s+due|are\s+due|is\s+expected|are\s+expected|to\s+take\s+place|"
+    r"takes\s+place\s+(?:later|next|this)|is\s+scheduled|is\s+planned|is\s+likely|would)\b")
+_GENERIC_AFTER = Caseless(r"[^.;]{0,30}?\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|time)\b")
+_GENERIC_INSPECTED = Caseless(r"[^.;]{0,25}\b(?:so\s+far|to\s+date|as\s+part\s+of|every|each)\b")
 _PLURAL_SUBJECT_BEFORE = re.compile(r"\b(?:authorities|councils|departments|services\s+departments)\b[^.;]{0,60}$",
                                     re.IGNORECASE)
 # A noun "visit" needs a determiner or a modifier: "visit them" is a social worker's verb.
@@ -771,7 +781,7 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
             continue  # a section label ("SEFTON: monitoring visit") names no event of its own
         clause = ctx.clause_at(start)
         before = text[max(clause[0], start - 80):start]
-        after = text[end:min(sent.end, end + 80)]
+        after_end = min(sent.end, end + 80)
         plural = word.endswith("s") and not word.endswith(("ss", "visits")) or word.endswith("visits")
         if kind == "jtai" and _SEND.search(text, sent.start, sent.end):
             # a local area SEND inspection (Ofsted with the CQC) is not a JTAI
@@ -794,13 +804,13 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
         elif kind == "inspection":
             if word.endswith("inspections"):
                 continue
-            if _NOT_EVENT_AFTER.search(after) or _FRAMEWORK_BEFORE.search(before):
+            if _NOT_EVENT_AFTER.match(ctx, end, after_end) or _FRAMEWORK_BEFORE.search(before):
                 continue
             if text[max(0, start - 6):start].lower().endswith(("joint ", "area ")):
                 continue
             visit_type = "inspection"
         elif kind == "inspected":
-            if _GENERIC_INSPECTED.search(after) or _PLURAL_SUBJECT_BEFORE.search(before):
+            if _GENERIC_INSPECTED.match(ctx, end, after_end) or _PLURAL_SUBJECT_BEFORE.search(before):
                 continue
             visit_type = "inspection"
         elif kind == "assessment":
@@ -819,10 +829,10 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
                 visit_type = "monitoring_visit"
             else:
                 visit_type = "visit"  # decided once the judgements are known
-        if _future_before(ctx, max(clause[0], start - 45), start) or _FUTURE_AFTER.search(after) \
-                or _GENERIC_AFTER.search(after):
+        if _future_before(ctx, max(clause[0], start - 45), start) or _FUTURE_AFTER.match(ctx, end, after_end) \
+                or _GENERIC_AFTER.match(ctx, end, after_end):
             continue
-        if _PROVIDER_STEMS.search(text[clause[0]:clause[1]].lower()) and \
+        if has_stem(ctx, clause[0], clause[1], _PROVIDER_STEMS) and \
                 _OTHER_PROVIDER.search(text, clause[0], clause[1]):
             continue
         event, publication, written = _visit_dates(ctx, start, end, clause)
