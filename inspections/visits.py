@@ -228,16 +228,19 @@ class ArticleContext:
             self._quotes = [q for spans in self._para_quotes for q in spans]
         return self._quotes
 
-    def _read_quotes_to(self, k: int) -> None:
-        """Read the quotations of paragraphs up to k (in order: a quotation-only paragraph
-        inherits its speaker from the one before)."""
+    def _has_quote_mark(self, para: Span) -> bool:
         if self._quote_marks is None:
             self._quote_marks = literal_starts(self.text, _QUOTE_MARKS)
         marks = self._quote_marks
+        i = bisect.bisect_left(marks, para.start)
+        return i < len(marks) and marks[i] < para.end
+
+    def _read_quotes_to(self, k: int) -> None:
+        """Read the quotations of paragraphs up to k (in order: a quotation-only paragraph
+        inherits its speaker from the one before)."""
         while len(self._para_quotes) <= k:
             para = self.paragraphs[len(self._para_quotes)]
-            i = bisect.bisect_left(marks, para.start)
-            if i < len(marks) and marks[i] < para.end:
+            if self._has_quote_mark(para):
                 spans, self._quote_state = _paragraph_quotes(self.text, para, self._quote_state)
             else:  # no quotation mark: no quotation, and the speaker stays
                 spans = []
@@ -292,10 +295,13 @@ class ArticleContext:
 
     # quotations
     def quote_at(self, pos: int) -> QuoteSpan | None:
-        """The quotation pos lies in, if any (paragraphs are read only as far as needed)."""
+        """The quotation pos lies in, if any (paragraphs are read only as far as needed, and not at
+        all for a paragraph without a quotation mark: it has no quotation)."""
         if not self.paragraphs:
             return None
         k = max(0, bisect.bisect_right(self._paragraph_starts, pos) - 1)
+        if not self._has_quote_mark(self.paragraphs[k]):
+            return None
         self._read_quotes_to(k)
         for q in self._para_quotes[k]:
             if q.start <= pos < q.end:
