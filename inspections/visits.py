@@ -353,8 +353,13 @@ class ArticleContext:
         count. A side authority (named once, outside the headline) counts only close by.
         """
         end = pos if end is None else end
-        c_start, c_end = self.clause_at(pos)
         sent = self.sentence_at(pos)
+        i = bisect.bisect_left(self._authority_starts, sent.start)
+        if i == len(self.authorities) or self.authorities[i].start >= sent.end:
+            # no authority named in the sentence (the usual case): the rest would come to the context
+            code = self.context_authority(sent.start)
+            return [code] if code else []
+        c_start, c_end = self.clause_at(pos)
 
         def usable(a: AuthorityMention) -> bool:
             distance = pos - a.end if a.end <= pos else a.start - end
