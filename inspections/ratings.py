@@ -348,6 +348,7 @@ def _stems(words: tuple[str, ...]) -> re.Pattern[str]:
 
 _OTHER_SUBJECT_STEMS = _stems(_OTHER_SUBJECT_WORDS)
 _AREA_STEMS = _stems(_AREA_WORDS)
+_INSPECTION_STEM = _stems(("inspection",))  # in every `_PAST_FRAME`
 
 
 def _areas_in(text: str, start: int, end: int) -> list[str]:
@@ -569,7 +570,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         # role and date
         past = (transition == "past" or bool(_PAST_CLAUSE_START.match(text, clause[0], clause[1]))
                 or _PAST_MARKER.search(ctx, clause[0], start)
-                or _PAST_FRAME.search(ctx, sent.start, start))
+                or has_stem(ctx, sent.start, start, _INSPECTION_STEM) and _PAST_FRAME.search(ctx, sent.start, start))
         prev_end = grades[gi - 1].end() if gi > 0 else 0
         lo = max(clause[0], prev_end)
         hi = min(clause[1], grades[gi + 1].start() if gi + 1 < len(grades) else len(text))
