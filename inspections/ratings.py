@@ -343,6 +343,7 @@ def _area_matches(text: str, start: int, end: int) -> list:
 
 
 def _stems(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Plain lower-case words as one alternation, for `has_stem`."""
     return re.compile("|".join(re.escape(w) for w in words))
 
 
@@ -541,7 +542,8 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if ("adequate" in clause_low.replace("inadequate", "") or "respectively" in clause_low) \
                 and _OLD_FRAMEWORK.search(text, clause[0], clause[1]):
             continue
-        if has_stem(ctx, subject_from, start, _OTHER_SUBJECT_STEMS) and _OTHER_SUBJECT.search(text, subject_from, start):
+        if has_stem(ctx, subject_from, start, _OTHER_SUBJECT_STEMS) and \
+                _OTHER_SUBJECT.search(text, subject_from, start):
             continue
         if kind not in ("top", "bottom") and transition is None:
             coordinated = (last_accepted is not None and last_accepted[0] == si
@@ -570,7 +572,8 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         # role and date
         past = (transition == "past" or bool(_PAST_CLAUSE_START.match(text, clause[0], clause[1]))
                 or _PAST_MARKER.search(ctx, clause[0], start)
-                or has_stem(ctx, sent.start, start, _INSPECTION_STEM) and _PAST_FRAME.search(ctx, sent.start, start))
+                or (has_stem(ctx, sent.start, start, _INSPECTION_STEM)
+                    and _PAST_FRAME.search(ctx, sent.start, start)))
         prev_end = grades[gi - 1].end() if gi > 0 else 0
         lo = max(clause[0], prev_end)
         hi = min(clause[1], grades[gi + 1].start() if gi + 1 < len(grades) else len(text))

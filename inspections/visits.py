@@ -43,7 +43,8 @@ from inspections.text import Span, literal_starts, paragraphs, sentences
 # character (space, comma, semicolon) and every word with its first letter (no assertion
 # first), so at each character only the branches that can begin there are tried.
 _CLAUSE_BREAK = re.compile(
-    r"\s(?:[–—-]\s|(?:since|after(?<!looked\safter)|following|when|while|whereas|before|but|until|although|though)\b)"
+    r"\s(?:[–—-]\s|(?:since|after(?<!looked\safter)|following|when|while|whereas|before|but|until|although|"
+    r"though)\b)"
     r"|,\s+(?:(?:and|but|while|whereas|which|who|whose|although|though|when)\b"
     r"|(?=(?:was|were|is|are|has|have|had|remains?|remained)\b)|having\b)"
     r"|;")
