@@ -50,6 +50,7 @@ from inspections.visits import (
     build_context,
     cluster_visits,
     find_visit_candidates,
+    has_stem,
     settle_plain_visits,
 )
 
@@ -341,18 +342,14 @@ def _area_matches(text: str, start: int, end: int) -> list:
     return [_Shifted(m, start) for m in _AREA_RE_LOW.finditer(low)]
 
 
-_STEM_RES: dict[tuple[str, ...], re.Pattern[str]] = {}
+def _stems(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Plain lower-case words as one alternation, for `has_stem`."""
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
-def _any_word(ctx: ArticleContext, start: int, end: int, words: tuple[str, ...]) -> bool:
-    """A cheap test before an expensive expression: does the span contain any of the stems?"""
-    pattern = _STEM_RES.get(words)
-    if pattern is None:
-        pattern = _STEM_RES[words] = re.compile("|".join(re.escape(w) for w in words))
-    low = ctx.lower
-    if low is None:
-        return pattern.search(ctx.text[start:end].lower()) is not None
-    return pattern.search(low, start, end) is not None
+_OTHER_SUBJECT_STEMS = _stems(_OTHER_SUBJECT_WORDS)
+_AREA_STEMS = _stems(_AREA_WORDS)
+_INSPECTION_STEM = _stems(("inspection",))  # in every `_PAST_FRAME`
 
 
 def _areas_in(text: str, start: int, end: int) -> list[str]:
@@ -362,8 +359,9 @@ def _areas_in(text: str, start: int, end: int) -> list[str]:
     return out
 
 
-def _area_of(ctx: ArticleContext, start: int, end: int, clause: tuple[int, int]) -> list[str]:
-    """The areas a grade at text[start:end] is given to (overall effectiveness unless one is named)."""
+def _area_of(ctx: ArticleContext, start: int, end: int, clause: tuple[int, int], listed_after: list[str]) -> list[str]:
+    """The areas a grade at text[start:end] is given to (overall effectiveness unless one is named);
+    listed_after: the areas listed right after it (`_areas_after`, read once per grade)."""
     text = ctx.text
     if _ALL_AREAS.search(text, end, min(clause[1], end + 40)):
         return ["overall_effectiveness"]
@@ -384,8 +382,7 @@ def _area_of(ctx: ArticleContext, start: int, end: int, clause: tuple[int, int])
     if chain:
         return chain + [a for a in _as_was(text, end, clause) if a not in chain]
     # "... were judged good, as was leadership, management and governance": see _as_was
-    listed, _ = _areas_after(text, end, clause[1])
-    return listed or ["overall_effectiveness"]
+    return listed_after or ["overall_effectiveness"]
 
 
 # "rated outstanding overall and for the impact of leaders", "inadequate for overall effectiveness,
@@ -457,7 +454,7 @@ def _as_was(text: str, end: int, clause: tuple[int, int]) -> list[str]:
 
 def _area_chain_before(ctx: ArticleContext, start: int, lo: int) -> list[str]:
     """The areas that are the subject of a grade: one, or a list joined by commas and "and"."""
-    if not _any_word(ctx, max(lo, start - 320), start, _AREA_WORDS):
+    if not has_stem(ctx, max(lo, start - 320), start, _AREA_STEMS):
         return []
     text = ctx.text
     matches = _area_matches(text, max(lo, start - 320), start)
@@ -475,7 +472,7 @@ def _area_chain_before(ctx: ArticleContext, start: int, lo: int) -> list[str]:
 def _area_directly_before(ctx: ArticleContext, start: int, lo: int, with_verb: bool = False) -> bool:
     """An area phrase right before the grade ("care leavers' services were rated"); with_verb:
     and a verb between them ("... care leavers remained good")."""
-    if not _any_word(ctx, max(lo, start - 90), start, _AREA_WORDS):
+    if not has_stem(ctx, max(lo, start - 90), start, _AREA_STEMS):
         return False
     text = ctx.text
     matches = _area_matches(text, max(lo, start - 90), start)
@@ -545,7 +542,8 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if ("adequate" in clause_low.replace("inadequate", "") or "respectively" in clause_low) \
                 and _OLD_FRAMEWORK.search(text, clause[0], clause[1]):
             continue
-        if _any_word(ctx, subject_from, start, _OTHER_SUBJECT_WORDS) and _OTHER_SUBJECT.search(text, subject_from, start):
+        if has_stem(ctx, subject_from, start, _OTHER_SUBJECT_STEMS) and \
+                _OTHER_SUBJECT.search(text, subject_from, start):
             continue
         if kind not in ("top", "bottom") and transition is None:
             coordinated = (last_accepted is not None and last_accepted[0] == si
@@ -569,11 +567,13 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         codes = ctx.authorities_for(start, end)
         if not codes:
             continue
-        last_accepted = (si, max(end, _areas_after(text, end, clause[1])[1]))
+        listed_after, list_end = _areas_after(text, end, clause[1])
+        last_accepted = (si, max(end, list_end))
         # role and date
         past = (transition == "past" or bool(_PAST_CLAUSE_START.match(text, clause[0], clause[1]))
                 or _PAST_MARKER.search(ctx, clause[0], start)
-                or _PAST_FRAME.search(ctx, sent.start, start))
+                or (has_stem(ctx, sent.start, start, _INSPECTION_STEM)
+                    and _PAST_FRAME.search(ctx, sent.start, start)))
         prev_end = grades[gi - 1].end() if gi > 0 else 0
         lo = max(clause[0], prev_end)
         hi = min(clause[1], grades[gi + 1].start() if gi + 1 < len(grades) else len(text))
@@ -602,7 +602,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             if ya and _PAST_CLAUSE_START.match(text, clause[0], clause[1]):
                 n = ya.group(1).lower()
                 years_before = _NUMBER_WORDS.get(n) or (int(n) if n.isdigit() else None)
-        for area in _area_of(ctx, start, end, clause):
+        for area in _area_of(ctx, start, end, clause, listed_after):
             for code in codes:
                 out.append(RatingCandidate(code, judgement, area, date, role, start, end, si, written,
                                            years_before=years_before, relative=relative))

@@ -14,40 +14,40 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from inspections.visits import has_case_fold_traps
+from inspections.visits import Caseless, has_case_fold_traps
 
-_CHILDRENS_SERVICES = re.compile(
+_CHILDRENS_SERVICES = Caseless(
     r"\bchildren['’]?s?\s+(?:social\s+)?(?:services|social\s+care|social\s+work|care\s+services|"
     r"services\s+department|directorate)\b|\bsocial\s+(?:work|workers?|care)\b|\bsafeguarding\b|"
     r"\bchild\s+protection\b|\bchildren\s+in\s+care\b|\bcare\s+leavers?\b|\blooked[-\s]after\b|"
-    r"\bjoint\s+targeted\s+area\s+inspection|\bJTAI\b|\bhelp\s+and\s+protection\b|"
-    r"\bchildren\s+in\s+need\b|\bmulti-agency\b",
-    re.IGNORECASE)
+    r"\bjoint\s+targeted\s+area\s+inspection|\bjtai\b|\bhelp\s+and\s+protection\b|"
+    r"\bchildren\s+in\s+need\b|\bmulti-agency\b")
 _INSPECTORATE = re.compile(
     r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bwatchdog\b|\bjoint\s+targeted\s+area\s+inspection|\bJTAI\b|"
     r"\bHMI\b|\bmonitoring\s+visit|\bfocused\s+visit", re.IGNORECASE)
-_PROVIDER = re.compile(
+_PROVIDER = Caseless(
     r"\b(?:nurser(?:y|ies)|pre-?schools?|primary\s+schools?|secondary\s+schools?|schools?|academ(?:y|ies)|"
-    r"children['’]s\s+homes?|care\s+homes?|childminders?|playgroups?|colleges?)\b",
-    re.IGNORECASE)
+    r"children['’]s\s+homes?|care\s+homes?|childminders?|playgroups?|colleges?)\b")
 _LEAD_CHARS = 600
 # Every `_PROVIDER` word holds one of these. A lead without any (in lower case) cannot match, and
-# is not searched: a case-insensitive search of 600 characters costs more than the rest of this
-# module. Unless it has a letter that such a search reads as "i" or "s" and lower() does not.
+# is not searched: a search of 600 characters costs more than the rest of this module. Unless it
+# has a letter that a case-insensitive search reads as "i" or "s" and lower() does not.
 _PROVIDER_STEMS = ("nurser", "school", "academ", "home", "childminder", "playgroup", "college")
 
 
 def mentions_childrens_services(text: str) -> bool:
-    return bool(_CHILDRENS_SERVICES.search(text)) and bool(_INSPECTORATE.search(text))
+    return bool(_CHILDRENS_SERVICES.pattern.search(text)) and bool(_INSPECTORATE.search(text))
 
 
 def lead_is_about_a_provider(text: str) -> bool:
     """The headline and lead name a nursery, school or home and no children's services."""
     lead = text[:_LEAD_CHARS]
     low = lead.lower()
-    if not any(stem in low for stem in _PROVIDER_STEMS) and not has_case_fold_traps(lead):
+    traps = has_case_fold_traps(lead)
+    if not any(stem in low for stem in _PROVIDER_STEMS) and not traps:
         return False
-    return bool(_PROVIDER.search(lead)) and not _CHILDRENS_SERVICES.search(lead)
+    exact = low if len(low) == len(lead) and not traps else None
+    return _PROVIDER.search_copy(lead, exact) and not _CHILDRENS_SERVICES.search_copy(lead, exact)
 
 
 _LA_ONLY_EVENT = ("monitoring_visit", "focused_visit", "jtai", "other")
@@ -64,4 +64,4 @@ def is_relevant(text: str, visit_types: Iterable[str] = (), n_ratings: int = 0) 
         return False
     if n_ratings or any(t in _LA_ONLY_EVENT for t in visit_types):
         return True
-    return bool(_CHILDRENS_SERVICES.search(text))
+    return bool(_CHILDRENS_SERVICES.pattern.search(text))

@@ -39,14 +39,15 @@ from inspections.text import Span, literal_starts, paragraphs, sentences
 # --- the shared reading of one article --------------------------------------------------------
 
 # Where a clause begins: at ";", a dash, ", and|but|which|...", ", was|were|...", or a
-# subordinating word ("since", "after", "following", ...). The expression starts with a plain
-# character class so the scan skips ahead quickly.
+# subordinating word ("since", "after", "following", ...). Each branch starts with its own
+# character (space, comma, semicolon) and every word with its first letter (no assertion
+# first), so at each character only the branches that can begin there are tried.
 _CLAUSE_BREAK = re.compile(
-    r"[;,\s](?:(?<=;)"
-    r"|(?<=\s)[–—-]\s"
-    r"|(?<=,)\s+(?:and|but|while|whereas|which|who|whose|although|though|when)\b"
-    r"|(?<=,)\s+(?=(?:was|were|is|are|has|have|had|remains?|remained)\b)|(?<=,)\s+having\b"
-    r"|(?<=\s)(?:since|(?<!looked\s)after|following|when|while|whereas|before|but|until|although|though)\b)")
+    r"\s(?:[–—-]\s|(?:since|after(?<!looked\safter)|following|when|while|whereas|before|but|until|although|"
+    r"though)\b)"
+    r"|,\s+(?:(?:and|but|while|whereas|which|who|whose|although|though|when)\b"
+    r"|(?=(?:was|were|is|are|has|have|had|remains?|remained)\b)|having\b)"
+    r"|;")
 _OPEN_QUOTES = "“\"«"
 _CLOSE_QUOTES = "”\"»"
 _QUOTE_MARKS = ("“", "”", "\"", "«", "»", "‘")
@@ -89,13 +90,22 @@ class Caseless:
             return self.pattern.search(ctx.text, start, end) is not None
         return self._twin.search(low, start, end) is not None
 
-    def match(self, ctx: ArticleContext, pos: int) -> re.Match[str] | None:
-        """Its match at ctx.text[pos], found in the text or in its lower-case copy: read its
-        positions and group names, not its text."""
-        low = ctx.caseless
+    def search_copy(self, text: str, low: str | None) -> bool:
+        """Whether the expression occurs in text; low: text's lower-case copy where it reads the
+        same (offsets kept, no case-fold trap), else None."""
         if low is None:
-            return self.pattern.match(ctx.text, pos)
-        return self._twin.match(low, pos)
+            return self.pattern.search(text) is not None
+        return self._twin.search(low) is not None
+
+    def match(self, ctx: ArticleContext, pos: int, end: int | None = None) -> re.Match[str] | None:
+        """Its match at ctx.text[pos] (ending by `end`, if given), found in the text or in its
+        lower-case copy: read its positions and group names, not its text."""
+        low = ctx.caseless
+        if end is None:
+            end = len(ctx.text)
+        if low is None:
+            return self.pattern.match(ctx.text, pos, end)
+        return self._twin.match(low, pos, end)
 
     def finditer(self, ctx: ArticleContext, start: int, end: int) -> Iterator[re.Match[str]]:
         """Its matches in ctx.text[start:end], found in the text or in its lower-case copy: read
@@ -104,6 +114,15 @@ class Caseless:
         if low is None:
             return self.pattern.finditer(ctx.text, start, end)
         return self._twin.finditer(low, start, end)
+
+
+def has_stem(ctx: ArticleContext, start: int, end: int, stems: re.Pattern[str]) -> bool:
+    """A cheap test before an expensive expression: does ctx.text[start:end], in lower case, hold
+    one of the stems (an alternation of plain lower-case words)?"""
+    low = ctx.lower
+    if low is None:
+        return stems.search(ctx.text[start:end].lower()) is not None
+    return stems.search(low, start, end) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,16 +229,19 @@ class ArticleContext:
             self._quotes = [q for spans in self._para_quotes for q in spans]
         return self._quotes
 
-    def _read_quotes_to(self, k: int) -> None:
-        """Read the quotations of paragraphs up to k (in order: a quotation-only paragraph
-        inherits its speaker from the one before)."""
+    def _has_quote_mark(self, para: Span) -> bool:
         if self._quote_marks is None:
             self._quote_marks = literal_starts(self.text, _QUOTE_MARKS)
         marks = self._quote_marks
+        i = bisect.bisect_left(marks, para.start)
+        return i < len(marks) and marks[i] < para.end
+
+    def _read_quotes_to(self, k: int) -> None:
+        """Read the quotations of paragraphs up to k (in order: a quotation-only paragraph
+        inherits its speaker from the one before)."""
         while len(self._para_quotes) <= k:
             para = self.paragraphs[len(self._para_quotes)]
-            i = bisect.bisect_left(marks, para.start)
-            if i < len(marks) and marks[i] < para.end:
+            if self._has_quote_mark(para):
                 spans, self._quote_state = _paragraph_quotes(self.text, para, self._quote_state)
             else:  # no quotation mark: no quotation, and the speaker stays
                 spans = []
@@ -274,10 +296,13 @@ class ArticleContext:
 
     # quotations
     def quote_at(self, pos: int) -> QuoteSpan | None:
-        """The quotation pos lies in, if any (paragraphs are read only as far as needed)."""
+        """The quotation pos lies in, if any (paragraphs are read only as far as needed, and not at
+        all for a paragraph without a quotation mark: it has no quotation)."""
         if not self.paragraphs:
             return None
         k = max(0, bisect.bisect_right(self._paragraph_starts, pos) - 1)
+        if not self._has_quote_mark(self.paragraphs[k]):
+            return None
         self._read_quotes_to(k)
         for q in self._para_quotes[k]:
             if q.start <= pos < q.end:
@@ -329,8 +354,13 @@ class ArticleContext:
         count. A side authority (named once, outside the headline) counts only close by.
         """
         end = pos if end is None else end
-        c_start, c_end = self.clause_at(pos)
         sent = self.sentence_at(pos)
+        i = bisect.bisect_left(self._authority_starts, sent.start)
+        if i == len(self.authorities) or self.authorities[i].start >= sent.end:
+            # no authority named in the sentence (the usual case): the rest would come to the context
+            code = self.context_authority(sent.start)
+            return [code] if code else []
+        c_start, c_end = self.clause_at(pos)
 
         def usable(a: AuthorityMention) -> bool:
             distance = pos - a.end if a.end <= pos else a.start - end
@@ -381,6 +411,8 @@ _RESPECTIVELY = Caseless(r"\brespectively\b")
 
 # Starts with a plain character class (no assertion first), so the scan skips ahead quickly.
 _CAPS_RUN = re.compile(r"[A-Z](?<![\w'’][A-Z])[A-Z'’&-]+(?:[ \t]+(?:[A-Z][A-Z'’&-]*|&))+\b")
+# What every run of capitals begins with: few articles have it, and it is found in half the time.
+_CAPS_RUN_START = re.compile(r"[A-Z][A-Z'’&-]+[ \t]+[A-Z&]")
 _SMALL_WORDS = frozenset("upon and of the on in with by under le".split())
 
 
@@ -401,6 +433,8 @@ def _titled(run: str) -> str:
 def _find_authorities(text: str) -> list[AuthorityMention]:
     """Authorities as written, and in runs of capitals ("BARKING AND DAGENHAM: good")."""
     found = find_authorities(text)
+    if _CAPS_RUN_START.search(text) is None:
+        return found
     extra = []
     for m in _CAPS_RUN.finditer(text):
         for a in find_authorities(_titled(m.group())):
@@ -498,14 +532,29 @@ _TRIGGER_START = re.compile(
     r"inspect|Inspect|INSPECT|re-?inspect|Re-?inspect|RE-?INSPECT|visit|Visit|VISIT|revisit|Revisit|monitoring|"
     r"Monitoring|MONITORING|joint|Joint|JOINT|JTAI|focus|Focus|FOCUS|assessment|Assessment|ASSESSMENT|"
     r"inspectors|Inspectors|INSPECTORS")
-_TRIGGER_START_LOW = ("inspect", "re-inspect", "reinspect", "visit", "revisit", "monitoring", "joint", "jtai", "focus",
-                      "assessment")
+# In lower-case text: "re-inspect", "reinspect" and "revisit" are found from the word in them
+# (`_trigger_starts`), each look-up being a pass over the whole article.
+_TRIGGER_START_LOW = ("inspect", "visit", "monitoring", "joint", "jtai", "focus", "assessment")
+
+
+def _trigger_starts(low: str) -> list[int]:
+    """Where a trigger may start in the article's lower-case text: what `literal_starts` finds for
+    the trigger words and their "re-" forms (no trigger word ends inside "re-", so none is lost)."""
+    starts = literal_starts(low, _TRIGGER_START_LOW)
+    for k, pos in enumerate(starts):
+        if pos >= 2 and low[pos - 2:pos] == "re":
+            if low.startswith(("inspect", "visit"), pos):
+                starts[k] = pos - 2
+        elif pos >= 3 and low[pos - 3:pos] == "re-" and low.startswith("inspect", pos):
+            starts[k] = pos - 3
+    return starts
+# The `_AFTER` expressions are matched from the trigger's end in the whole text, not in a slice:
+# a trigger ends at a word boundary, so a `\b` there reads the same either way.
 # Words after "inspection" that make it a framework, a result or a report rather than an event.
-_NOT_EVENT_AFTER = re.compile(
-    r"^['’]?s?\s*(?:of\s+local\s+authority\s+children['’]s\s+services['’]?\s*(?:\(ILACS\))?\s*)?"
+_NOT_EVENT_AFTER = Caseless(
+    r"['’]?s?\s*(?:of\s+local\s+authority\s+children['’]s\s+services['’]?\s*(?:\(ilacs\))?\s*)?"
     r"(?:framework|regime|results?|reports?|outcomes?|findings|teams?|programme|system|process|handbook|"
-    r"criteria|cycle|history|record|ratings?|grades?|gradings?|judge?ments?|methodology|visits|regimes?)\b",
-    re.IGNORECASE)
+    r"criteria|cycle|history|record|ratings?|grades?|gradings?|judge?ments?|methodology|visits|regimes?)\b")
 _FRAMEWORK_BEFORE = re.compile(r"(?:single|under\s+the)\s*['‘’\"“]?$",
                                re.IGNORECASE)
 # Before the trigger, in its clause: the event has not happened, or is any event.
@@ -526,13 +575,11 @@ def _future_before(ctx: ArticleContext, start: int, end: int) -> bool:
     return _FUTURE_PHRASES.search(ctx, start, end)
 
 
-_FUTURE_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:will|is\s+due|are\s+due|is\s+expected|are\s+expected|to\s+take\s+place|"
-    r"takes\s+place\s+(?:later|next|this)|is\s+scheduled|is\s+planned|is\s+likely|would)\b",
-    re.IGNORECASE)
-_GENERIC_AFTER = re.compile(r"^[^.;]{0,30}?\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|time)\b", re.IGNORECASE)
-_GENERIC_INSPECTED = re.compile(r"^[^.;]{0,25}\b(?:so\s+far|to\s+date|as\s+part\s+of|every|each)\b",
-                                re.IGNORECASE)
+_FUTURE_AFTER = Caseless(
+    r"[^.;]{0,60}?\b(?:will|is\s+due|are\s+due|is\s+expected|are\s+expected|to\s+take\s+place|"
+    r"takes\s+place\s+(?:later|next|this)|is\s+scheduled|is\s+planned|is\s+likely|would)\b")
+_GENERIC_AFTER = Caseless(r"[^.;]{0,30}?\b(?:every|each)\s+(?:\w+\s+)?(?:years?|months?|time)\b")
+_GENERIC_INSPECTED = Caseless(r"[^.;]{0,25}\b(?:so\s+far|to\s+date|as\s+part\s+of|every|each)\b")
 _PLURAL_SUBJECT_BEFORE = re.compile(r"\b(?:authorities|councils|departments|services\s+departments)\b[^.;]{0,60}$",
                                     re.IGNORECASE)
 # A noun "visit" needs a determiner or a modifier: "visit them" is a social worker's verb.
@@ -729,7 +776,7 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
     has_partners: bool | None = None
     done = 0
     low = ctx.lower
-    scan = literal_starts(low, _TRIGGER_START_LOW) if low is not None else [h.start() for h in _TRIGGER_START.finditer(text)]
+    scan = _trigger_starts(low) if low is not None else [h.start() for h in _TRIGGER_START.finditer(text)]
     for pos in scan:
         if pos < done or (pos and text[pos - 1].isalnum()):
             continue
@@ -746,7 +793,7 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
             continue  # a section label ("SEFTON: monitoring visit") names no event of its own
         clause = ctx.clause_at(start)
         before = text[max(clause[0], start - 80):start]
-        after = text[end:min(sent.end, end + 80)]
+        after_end = min(sent.end, end + 80)
         plural = word.endswith("s") and not word.endswith(("ss", "visits")) or word.endswith("visits")
         if kind == "jtai" and _SEND.search(text, sent.start, sent.end):
             # a local area SEND inspection (Ofsted with the CQC) is not a JTAI
@@ -769,13 +816,13 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
         elif kind == "inspection":
             if word.endswith("inspections"):
                 continue
-            if _NOT_EVENT_AFTER.search(after) or _FRAMEWORK_BEFORE.search(before):
+            if _NOT_EVENT_AFTER.match(ctx, end, after_end) or _FRAMEWORK_BEFORE.search(before):
                 continue
             if text[max(0, start - 6):start].lower().endswith(("joint ", "area ")):
                 continue
             visit_type = "inspection"
         elif kind == "inspected":
-            if _GENERIC_INSPECTED.search(after) or _PLURAL_SUBJECT_BEFORE.search(before):
+            if _GENERIC_INSPECTED.match(ctx, end, after_end) or _PLURAL_SUBJECT_BEFORE.search(before):
                 continue
             visit_type = "inspection"
         elif kind == "assessment":
@@ -794,10 +841,10 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
                 visit_type = "monitoring_visit"
             else:
                 visit_type = "visit"  # decided once the judgements are known
-        if _future_before(ctx, max(clause[0], start - 45), start) or _FUTURE_AFTER.search(after) \
-                or _GENERIC_AFTER.search(after):
+        if _future_before(ctx, max(clause[0], start - 45), start) or _FUTURE_AFTER.match(ctx, end, after_end) \
+                or _GENERIC_AFTER.match(ctx, end, after_end):
             continue
-        if _PROVIDER_STEMS.search(text[clause[0]:clause[1]].lower()) and \
+        if has_stem(ctx, clause[0], clause[1], _PROVIDER_STEMS) and \
                 _OTHER_PROVIDER.search(text, clause[0], clause[1]):
             continue
         event, publication, written = _visit_dates(ctx, start, end, clause)

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspections.records import UNKNOWN_DATE, PartialDate
-from inspections.visits import Caseless, build_context, extract_visits
+from inspections.text import literal_starts
+from inspections.visits import Caseless, _trigger_starts, build_context, extract_visits
 
 
 def visits(text: str, published: PartialDate | None = UNKNOWN_DATE) -> list[tuple]:
@@ -222,3 +223,14 @@ def test_a_caseless_expression_finds_what_its_case_insensitive_self_finds(text: 
         assert cue.search(ctx, start, len(text)) == bool(cue.pattern.search(text, start, len(text)))
         assert [m.span() for m in cue.finditer(ctx, start, len(text))] == \
             [m.span() for m in cue.pattern.finditer(text, start, len(text))]
+    assert cue.search_copy(text, ctx.caseless) == bool(cue.pattern.search(text))
+
+
+TRIGGER_WORDS = ("inspect", "re-inspect", "reinspect", "visit", "revisit", "monitoring", "joint", "jtai", "focus",
+                 "assessment")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*TRIGGER_WORDS, "re", "r", "e", "-", " ", "x", "ion"]), max_size=12).map("".join))
+def test_trigger_starts_are_where_the_trigger_words_and_their_re_forms_start(text: str):
+    assert _trigger_starts(text) == literal_starts(text, TRIGGER_WORDS)
