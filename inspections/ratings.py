@@ -774,7 +774,8 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
         r.visit = len(vc) - 1
 
     # 3. A judgement given with its dated inspection has the inspection's year; the new one with
-    # no date has the article's year, unless its inspection is long before.
+    # no date has the article's year, unless its inspection is long before (in an article with no
+    # date, it is kept as "the article's year" for when another article dates this one).
     for r in rc:
         if r.date.known or r.date_written:
             continue
@@ -794,6 +795,8 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             r.date = PartialDate(ctx.report_date.year)  # the report that gave it came out then
         elif r.role == "new" and vdate.known:
             r.date = PartialDate(vdate.year)
+        elif r.role == "new":
+            r.relative = RelativeDate(0)  # the article's year, once another article gives it
 
     # 4. "N years after it was rated X": counted back from the judgement of the same sentence.
     for r in rc:

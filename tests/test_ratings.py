@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspections.ratings import article_events, extract_ratings
-from inspections.records import UNKNOWN_DATE, PartialDate
+from inspections.records import UNKNOWN_DATE, PartialDate, RelativeDate
 from inspections.visits import build_context
 
 PUB = PartialDate(2023, 6, 15)
@@ -310,3 +310,12 @@ def test_a_year_in_the_previous_sentence_dates_the_new_grade():
     text = ("Ofsted inspected Sunderland Council's children's services in March 2022. Inspectors rated the "
             "council good.")
     assert ratings(text, None) == [("Sunderland", "good", "overall_effectiveness", 2022)]
+
+
+def test_an_undated_article_s_new_grade_is_kept_as_of_its_year():
+    """No date in the article: the new grade's year is "the article's year", fixed once another
+    article dates this one; a grade dated in the text needs nothing of the kind."""
+    (new,) = extract_ratings("Wigan Council's children's services have been rated good by Ofsted.")
+    assert (new.judgement, new.rating_date, new.relative_date) == ("good", UNKNOWN_DATE, RelativeDate(0))
+    (dated,) = extract_ratings("Wigan Council's children's services were rated good by Ofsted in 2019.")
+    assert (dated.rating_date, dated.relative_date) == (PartialDate(2019), None)
