@@ -18,6 +18,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 from markupsafe import Markup
 
 from .warehouse import read_only
@@ -75,14 +76,48 @@ def write_report(warehouse: Path, target: Path, docs_dir: Path | None = None) ->
 
 # --- reading --------------------------------------------------------------------------------------
 
+def _rows(relation) -> list[dict]:
+    return [dict(zip(relation.columns, row)) for row in relation.fetchall()]
+
+
 def load(warehouse: Path) -> Report:
-    """Everything the page shows, read through the warehouse's views."""
+    """Everything the page shows, read through the warehouse's views. Only what is shown is read:
+    each authority's latest quotes, the last run's failed checks, and the text of quoted articles
+    (not every article's body), so memory follows the page, not the corpus."""
     with read_only(warehouse) as conn:
-        tables = {}
-        for name in ("authority_timeline", "latest_ratings", "findings_by_theme", "authority_quotes",
-                     "article_authorities", "authorities", "pipeline_runs", "dq_results", "articles"):
-            relation = conn.table(name)
-            tables[name] = [dict(zip(relation.columns, row)) for row in relation.fetchall()]
+        tables = {name: _rows(conn.table(name)) for name in (
+            "latest_ratings", "findings_by_theme", "authorities", "pipeline_runs")}
+        tables["authority_timeline"] = _rows(conn.table("authority_timeline").project(
+            "authority_code, authority_name, position, event, event_date, date_label, visit_type, sequence, "
+            "focus, judgement, judgement_area"))
+        tables["article_authorities"] = _rows(conn.table("article_authorities").project("authority_code, article_id"))
+        tables["articles"] = _rows(conn.table("articles").project("article_id, source_file, headline, url, publisher"))
+        tables["authority_quotes"] = _rows(conn.table("authority_quotes").project(
+            "*, row_number() OVER (PARTITION BY authority_code ORDER BY published_date DESC NULLS LAST, "
+            "source_file, char_start) AS recency").filter(f"recency <= {RECENT_QUOTES}"))
+        runs = sorted(tables["pipeline_runs"], key=lambda r: r["started_at"])
+        last_run = runs[-1] if runs else None
+        checks_failed = _rows(conn.table("dq_results").filter(
+            duckdb.ColumnExpression("run_id") == duckdb.ConstantExpression(last_run["run_id"] if last_run else None)
+        ).filter("NOT success").order("table_name, check_name"))
+        sections = _sections(tables)
+        cited = sorted({q["article_id"] for s in sections for q in s.quotes})
+        bodies = dict(conn.table("articles").filter(duckdb.ColumnExpression("article_id").isin(
+            *(duckdb.ConstantExpression(a) for a in cited))).project("article_id, body").fetchall()) if cited else {}
+    articles = {a["article_id"]: a for s in sections for a in s.articles}
+    return Report(
+        generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        warehouse=str(warehouse.resolve()),
+        last_run=last_run,
+        checks_failed=checks_failed,
+        authorities=sections,
+        articles=[{**a, "body": bodies.get(a["article_id"])}
+                  for a in sorted(articles.values(), key=lambda a: a["source_file"])],
+    )
+
+
+def _sections(tables: dict[str, list[dict]]) -> list[AuthoritySection]:
+    """One section per authority that has a visit, a grade, a finding or a quote."""
     latest = {row["authority_code"]: row for row in tables["latest_ratings"]}
     regions = {row["authority_code"]: row["region"] for row in tables["authorities"]}
     articles = {a["article_id"]: _with_safe_url(a) for a in tables["articles"]}
@@ -104,21 +139,7 @@ def load(warehouse: Path) -> Report:
                             key=lambda a: a["source_file"]))
         section.charts = _charts(section)
         sections.append(section)
-    cited = {q["article_id"] for s in sections for q in s.quotes}
-    listed = {a["article_id"] for s in sections for a in s.articles}
-    runs = sorted(tables["pipeline_runs"], key=lambda r: r["started_at"])
-    last_run = runs[-1] if runs else None
-    return Report(
-        generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        warehouse=str(warehouse.resolve()),
-        last_run=last_run,
-        checks_failed=sorted((c for c in tables["dq_results"]
-                              if last_run and c["run_id"] == last_run["run_id"] and not c["success"]),
-                             key=lambda c: (c["table_name"], c["check_name"])),
-        authorities=sections,
-        articles=[{**a, "body": a["body"] if a["article_id"] in cited else None}
-                  for a in sorted((articles[i] for i in listed), key=lambda a: a["source_file"])],
-    )
+    return sections
 
 
 def _data_docs_links(docs_dir: Path, base: Path) -> dict[str, str]:
