@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import duckdb
@@ -274,10 +274,13 @@ class Staging:
             self.conn.unregister("visit_links")
             self.conn.unregister("rating_links")
 
-    def frame(self, table: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    def frame(self, table: str, columns: Sequence[str] | None = None,
+              nullness_only: Collection[str] = ()) -> pd.DataFrame:
         """A staged table as a DataFrame, for the data-quality audit: only the given columns
-        (None: all of them)."""
-        selected = ", ".join(f'"{c}"' for c in columns) if columns else "*"
+        (None: all of them); those in `nullness_only` as null or '' (an article's text is not
+        needed to check that it is there)."""
+        selected = ", ".join(f"CASE WHEN \"{c}\" IS NULL THEN NULL ELSE '' END AS \"{c}\"" if c in nullness_only
+                             else f'"{c}"' for c in columns) if columns else "*"
         return self.conn.execute(f"SELECT {selected} FROM {TABLE[table].name}").df()
 
     def last_audit(self) -> tuple[str, dt.date, dt.date, dict[tuple[str, str], tuple[bool, str | None]]] | None:
