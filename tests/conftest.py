@@ -32,6 +32,18 @@ def warehouse(tmp_path: Path) -> Path:
     return tmp_path / "warehouse" / "ofsted.duckdb"
 
 
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five sample articles refreshed into a warehouse once, for tests that only read it."""
+    from flows import pipeline
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(SAMPLE_DIR, root / "raw")
+    summary = pipeline.run(pipeline.Settings(raw_dir=root / "raw", warehouse=root / "warehouse" / "ofsted.duckdb"))
+    assert summary.status == "published", summary.message
+    return summary.warehouse
+
+
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
     """Read the published warehouse back with SQL, as a user would."""
     with duckdb.connect(str(warehouse), read_only=True) as conn:

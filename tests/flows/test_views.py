@@ -9,26 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 
-from flows import pipeline
 from flows.transform import to_frames
 from flows.warehouse import Staging
-from tests.conftest import SAMPLE_DIR, SAMPLE_GOLD, query
+from tests.conftest import SAMPLE_GOLD, query
 
 BARNET = ("E09000003", "Barnet")
-
-
-@pytest.fixture(scope="module")
-def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("views")
-    shutil.copytree(SAMPLE_DIR, root / "raw")
-    summary = pipeline.run(pipeline.Settings(raw_dir=root / "raw", warehouse=root / "warehouse" / "ofsted.duckdb"))
-    assert summary.status == "published", summary.message
-    return summary.warehouse
 
 
 def gold_corpus() -> dict:
