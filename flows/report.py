@@ -94,7 +94,7 @@ def load(warehouse: Path) -> Report:
         tables["articles"] = _rows(conn.table("articles").project("article_id, source_file, headline, url, publisher"))
         tables["authority_quotes"] = _rows(conn.table("authority_quotes").project(
             "*, row_number() OVER (PARTITION BY authority_code ORDER BY published_date DESC NULLS LAST, "
-            "source_file, char_start) AS recency").filter(f"recency <= {RECENT_QUOTES}"))
+            "source_file, char_start) AS recency").filter(f"recency <= {RECENT_QUOTES}").order("recency"))
         runs = sorted(tables["pipeline_runs"], key=lambda r: r["started_at"])
         last_run = runs[-1] if runs else None
         checks_failed = _rows(conn.table("dq_results").filter(
@@ -130,7 +130,7 @@ def _sections(tables: dict[str, list[dict]]) -> list[AuthoritySection]:
     sections = []
     for code in sorted(names, key=lambda c: (names[c], c)):
         rows = by_authority[code]
-        quotes = sorted(rows.get("authority_quotes", []), key=_newest_first)[:RECENT_QUOTES]
+        quotes = rows.get("authority_quotes", [])  # newest first, at most RECENT_QUOTES (see `load`)
         section = AuthoritySection(
             code=code, name=names[code], region=regions.get(code), latest=latest.get(code),
             timeline=sorted(rows.get("authority_timeline", []), key=lambda e: e["position"]),
@@ -152,11 +152,6 @@ def _data_docs_links(docs_dir: Path, base: Path) -> dict[str, str]:
         table = page.relative_to(docs_dir / "validations").parts[0]
         links[table] = Path(os.path.relpath(page, base)).as_posix()
     return links
-
-
-def _newest_first(quote: dict) -> tuple:
-    published = quote["published_date"]
-    return (published is None, -(published.toordinal() if published else 0), quote["source_file"])
 
 
 def _with_safe_url(row: dict) -> dict:
