@@ -7,13 +7,13 @@ outside is recorded as rejected and not followed.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import logging
 import os
 import stat
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 

@@ -32,7 +32,6 @@ log = logging.getLogger(__name__)
 
 STAGING_DIR = ".staging"
 RUN_HISTORY_TABLES = ("pipeline_runs", "dq_results")
-DERIVED_TABLES = ("visits", "visit_sources", "ratings", "rating_sources")
 SQL_DIR = Path(__file__).with_name("sql")
 
 

@@ -243,11 +243,6 @@ class Lexicon:
         """Every match of the first channel in `text`, left to right, without overlaps."""
         return self.scan_channels(text)[1][0]
 
-    def scan_tokens(self, text: str) -> tuple[list[str], list[LexiconHit]]:
-        """The text's lower-case tokens and the first channel's matches."""
-        toks, hits = self.scan_channels(text)
-        return toks, hits[0]
-
     def scan_channels(self, text: str) -> tuple[list[str], list[list[LexiconHit]]]:
         """The text's lower-case tokens, and for each channel its matches, left to right."""
         low = text.lower().replace("’", "'")

@@ -376,6 +376,3 @@ def _find_authorities_cached(text: str) -> tuple[AuthorityMention, ...]:
             continue
         mentions.append(AuthorityMention(authority.code, authority.name, start, end))
     return tuple(mentions)
-
-
-_TEXT_CACHES = (_find_authorities_cached,)

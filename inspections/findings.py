@@ -952,5 +952,3 @@ criticised criticises criticized criticizes recognised recognises recognized rec
 believes believed felt feels commended commends urged urges recommended recommends identified identifies
 advised advises saw sees considered considers raised told tells reads impressed
 concerned""".split())
-
-_TEXT_CACHES = (_scan_of, _sentence)  # per-sentence readings; cleared between timing passes

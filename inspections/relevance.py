@@ -35,10 +35,6 @@ _LEAD_CHARS = 600
 _PROVIDER_STEMS = ("nurser", "school", "academ", "home", "childminder", "playgroup", "college")
 
 
-def mentions_childrens_services(text: str) -> bool:
-    return bool(_CHILDRENS_SERVICES.pattern.search(text)) and bool(_INSPECTORATE.search(text))
-
-
 def lead_is_about_a_provider(text: str) -> bool:
     """The headline and lead name a nursery, school or home and no children's services."""
     lead = text[:_LEAD_CHARS]

@@ -109,8 +109,7 @@ def _sentences_in(text: str, p_start: int, p_end: int) -> tuple[Span, ...]:
 
 def sentences(text: str) -> list[Span]:
     """Every sentence of the article, in order; no sentence crosses a paragraph."""
-    by_paragraph = _paragraph_sentences(text)
-    return [s for p in _paragraphs(text) for s in by_paragraph[p.start, p.end]]
+    return [s for paragraph in sentences_by_paragraph(text) for s in paragraph]
 
 
 def sentences_by_paragraph(text: str) -> list[tuple[Span, ...]]:
@@ -138,6 +137,3 @@ def literal_starts(text: str, words: tuple[str, ...]) -> list[int]:
             starts.append(start)
             end = stop
     return starts
-
-
-_TEXT_CACHES = (_paragraphs, _paragraph_sentences, _sentences_in)  # keyed on whole article texts
