@@ -216,25 +216,31 @@ def _events_frames(events: Events) -> Iterator[tuple[str, list[dict]]]:
 
 
 def consolidate_stage(staging: Staging, removed: list[str], run_id: str) -> list[dict]:
-    """Drop removed articles, reload the reference data, merge mentions into events. Events are
-    made from the mentions (and linked to findings) only, so when no article's rows changed the
-    staged events are already the right ones and are kept."""
+    """Drop removed articles, reload the reference data, and merge again the events of the
+    authorities whose mentions this run removed or added (all of them on a fresh warehouse), a
+    group of authorities at a time; every other authority's events are kept as published."""
     staging.delete_articles(removed)
     staging.replace_reference("authorities", _authorities_frame())
-    if not staging.changed & EVENT_INPUTS:
-        log.info("consolidate: no article's mentions or findings changed; events kept as published")
+    groups = staging.event_groups()
+    if not groups:
+        log.info("consolidate: no article's mentions changed; events kept as published")
         return []
-    events = staging.consolidate_events()
     rejected: list[dict] = []
-    for name, rows in _events_frames(events):
-        valid, failed = validate(name, to_frames({name: rows})[name])
-        staging.replace_table(name, valid)
-        rejected.extend(failed)
+    visits = ratings = 0
+    for codes in groups:
+        events = staging.consolidate_events(codes)
+        valid: dict[str, pd.DataFrame] = {}
+        for name, rows in _events_frames(events):
+            valid[name], failed = validate(name, to_frames({name: rows})[name])
+            rejected.extend(failed)
+        staging.replace_events(codes, valid)
+        staging.link_events(codes, events)
+        visits, ratings = visits + len(events.visits), ratings + len(events.ratings)
     if rejected:
         staging.insert("rejected_records", _rejected_frame(rejected, run_id))
-    staging.link_events(events)
-    log.info("consolidate: %d removed articles dropped; %d visits and %d ratings from the mentions; %d rows rejected",
-             len(removed), len(events.visits), len(events.ratings), len(rejected))
+    log.info("consolidate: %d removed articles dropped; events of %d authorities merged again (%d groups): "
+             "%d visits and %d ratings; %d rows rejected", len(removed), sum(map(len, groups)), len(groups),
+             visits, ratings, len(rejected))
     return rejected
 
 
@@ -245,7 +251,6 @@ def _authorities_frame() -> pd.DataFrame:
     return validate("authorities", to_frames({"authorities": rows})["authorities"])[0]
 
 
-EVENT_INPUTS = frozenset({"visit_mentions", "rating_mentions", "findings"})
 AUDITED_TABLES = ("articles", "authorities", "visits", "visit_sources", "visit_mentions", "ratings",
                   "rating_sources", "rating_mentions", "findings", "quotes", "rejected_records")
 

@@ -4,12 +4,15 @@ the checks it relies on; any change makes every check run again."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import duckdb
 
 from flows import pipeline, quality, transform
-from tests.conftest import query, table_contents
+from flows import warehouse as warehouse_module
+from tests.conftest import OWN_ARTICLES, query, table_contents
+from tests.corpus import edit, write_corpus
 
 CARRIED = "state unchanged since run "
 
@@ -123,3 +126,70 @@ def test_a_run_that_changes_nothing_keeps_the_report(raw_dir, warehouse):
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA correction was added.\n", encoding="utf-8")
     pipeline.run(settings)
     assert settings.report_path.stat().st_mtime_ns != built
+
+
+EVENT_STATE = ["visits", "visit_sources", "ratings", "rating_sources", "visit_mentions", "rating_mentions",
+               "findings"]
+
+
+def _merged_groups(monkeypatch) -> list[list[str]]:
+    """Record the authorities each consolidation merges, group by group."""
+    merged: list[list[str]] = []
+    original = warehouse_module.Staging.consolidate_events
+
+    def recording(self, codes):
+        merged.append(sorted(codes))
+        return original(self, codes)
+
+    monkeypatch.setattr(warehouse_module.Staging, "consolidate_events", recording)
+    return merged
+
+
+def test_an_edited_article_merges_again_only_its_authorities_events(tmp_path, raw_dir, warehouse, monkeypatch):
+    for name in ("o01_wigan_monitoring_visit.txt", "o13_county_durham_sif_good.txt"):
+        shutil.copy(OWN_ARTICLES / name, raw_dir / name)
+    refresh(raw_dir, warehouse)
+    wigan = query(warehouse, "SELECT DISTINCT authority_code FROM visit_mentions JOIN articles USING (article_id) "
+                             "WHERE source_file LIKE 'o01%'")
+    merged = _merged_groups(monkeypatch)
+    edit(raw_dir / "o01_wigan_monitoring_visit.txt", "the second monitoring visit found progress")
+    edited = refresh(raw_dir, warehouse)
+    assert (edited.changed, merged) == (1, [[code for (code,) in wigan]])
+
+    full = tmp_path / "full" / "ofsted.duckdb"
+    shutil.copytree(warehouse.parent, full.parent)
+    pipeline.run(pipeline.Settings(raw_dir=raw_dir, warehouse=full, full_refresh=True))
+    assert len(merged[1]) == 3  # Barnet, County Durham, Wigan
+    assert table_contents(warehouse, EVENT_STATE) == table_contents(full, EVENT_STATE)
+
+
+def test_events_merged_group_by_group_equal_events_merged_at_once(tmp_path, monkeypatch):
+    """The corpus mixes authorities and articles dated only relative to their publication; merged
+    one authority at a time where allowed, the events are the same as merged all together."""
+    raw = tmp_path / "raw"
+    write_corpus(raw, 46)
+    at_once, grouped = tmp_path / "at-once" / "ofsted.duckdb", tmp_path / "grouped" / "ofsted.duckdb"
+    pipeline.run(pipeline.Settings(raw_dir=raw, warehouse=at_once))
+    merged = _merged_groups(monkeypatch)
+    monkeypatch.setattr(warehouse_module, "MENTIONS_PER_GROUP", 1)
+    pipeline.run(pipeline.Settings(raw_dir=raw, warehouse=grouped))
+
+    assert len(merged) > 5
+    assert len({code for group in merged for code in group}) == sum(map(len, merged))
+    assert table_contents(at_once, EVENT_STATE) == table_contents(grouped, EVENT_STATE)
+
+
+def test_a_warehouse_written_before_columns_were_added_gains_them(raw_dir, warehouse):
+    refresh(raw_dir, warehouse)
+    counts = query(warehouse, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM visit_mentions)")
+    with duckdb.connect(str(warehouse)) as conn:
+        conn.execute("ALTER TABLE articles DROP COLUMN metadata_sha256")
+        conn.execute("ALTER TABLE visit_mentions DROP COLUMN relative_years")
+    upgraded = refresh(raw_dir, warehouse)
+
+    assert upgraded.status == "published"
+    assert query(warehouse, "SELECT table_name, column_name, comment <> '' FROM duckdb_columns() WHERE "
+                            "column_name IN ('metadata_sha256', 'relative_years') ORDER BY ALL") == [
+        ("articles", "metadata_sha256", True), ("rating_mentions", "relative_years", True),
+        ("visit_mentions", "relative_years", True)]
+    assert query(warehouse, "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM visit_mentions)") == counts
