@@ -25,16 +25,23 @@ from typing import Any
 MARKER = "BENCH-RESULT "
 
 stage_seconds: dict[str, float] = defaultdict(float)
+peak_reached_in: list[str] = []  # the stage during which the process's peak RSS last grew
+
+
+def _peak_rss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def _timed(stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def timed(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
+        started, peak = time.perf_counter(), _peak_rss_kb()
         try:
             return fn(*args, **kwargs)
         finally:
             stage_seconds[stage] += time.perf_counter() - started
+            if _peak_rss_kb() > peak:
+                peak_reached_in[:] = [stage]
     return timed
 
 
@@ -84,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         "unchanged": summary.unchanged, "removed": summary.removed, "rejected": summary.rejected,
         "cpu_seconds": sum(u.ru_utime + u.ru_stime for u in (own, workers)),
         "peak_rss_mb": own.ru_maxrss / 1024,
+        "peak_rss_stage": peak_reached_in[0] if peak_reached_in else None,
         "worker_peak_rss_mb": workers.ru_maxrss / 1024,
     }
     print(MARKER + json.dumps(result), flush=True)

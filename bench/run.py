@@ -102,7 +102,7 @@ def _seconds(value: float | None) -> str:
 
 def table(n: int, corpus_mb: float, load: float, measurements: list[Measurement]) -> str:
     header = (f"{'run':<11}{'mode':<6}{'process_s':>10}{'run_s':>8}{'cpu_s':>8}{'art/s':>7}"
-              + "".join(f"{s[:9]:>10}" for s in STAGES) + f"{'rss_MB':>8}{'wrk_MB':>8}  status")
+              + "".join(f"{s[:9]:>10}" for s in STAGES) + f"{'rss_MB':>8}{'peak_in':>12}{'wrk_MB':>8}  status")
     lines = [f"N = {n:,} articles ({corpus_mb:.1f} MB of raw text; load average before the runs "
              f"{load:.1f} on {os.cpu_count()} cores)", header]
     for m in measurements:
@@ -110,7 +110,8 @@ def table(n: int, corpus_mb: float, load: float, measurements: list[Measurement]
         stages = "".join(f"{_seconds(m.result['stages'].get(s)):>10}" for s in STAGES)
         lines.append(f"{m.run:<11}{m.mode:<6}{m.process_seconds:>10.2f}{m.run_seconds:>8.2f}"
                      f"{m.result['cpu_seconds']:>8.2f}{rate:>7}{stages}"
-                     f"{m.result['peak_rss_mb']:>8.0f}{m.result['worker_peak_rss_mb']:>8.0f}  "
+                     f"{m.result['peak_rss_mb']:>8.0f}{m.result.get('peak_rss_stage') or '-':>12}"
+                     f"{m.result['worker_peak_rss_mb']:>8.0f}  "
                      f"{m.result['status']} ({m.result['new']} new, "
                      f"{m.result['changed']} changed, {m.result['unchanged']} unchanged)")
     by_key = {(m.run, m.mode): m for m in measurements}
