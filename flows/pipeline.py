@@ -27,7 +27,7 @@ from schemas.validation import validate
 
 from . import quality, report, transform
 from .raw import (DEFAULT_MAX_BYTES, Discovery, KnownArticle, RawArticle, RawFile, discover, list_raw_files,
-                  load_manifest, read_article, with_metadata_hashes)
+                  load_manifest, read_article)
 from .transform import PER_ARTICLE_TABLES, to_frames, transform_batch
 from .warehouse import Staging, clear_stale_staging, duplicate_targets, known_articles
 
@@ -140,8 +140,7 @@ def discover_stage(settings: Settings) -> Discovery:
     gone = {k.source_file for k in found.removed} | {f.source_file for f in found.to_read}
     promoted = {name for name, original in duplicate_targets(settings.warehouse).items() if original in gone}
     if promoted & set(found.unchanged):
-        extra = with_metadata_hashes([f for f in list_raw_files(settings.raw_dir) if f.source_file in promoted],
-                                     settings.raw_dir)
+        extra = [f for f in list_raw_files(settings.raw_dir) if f.source_file in promoted]
         found = dataclasses.replace(found, to_read=sorted(found.to_read + extra, key=lambda f: f.source_file),
                                     unchanged=[n for n in found.unchanged if n not in promoted])
     log.info("discover: %d files in %s, %d to read (%d new), %d unchanged, %d removed", found.seen,
@@ -260,22 +259,24 @@ def staged_docs(staging: Staging) -> Path:
     return staging.path.parent / f"docs-{staging.path.stem}"
 
 
-def audit_stage(staging: Staging) -> list[quality.CheckResult]:
+def audit_stage(staging: Staging, published_docs: Path | None = None) -> list[quality.CheckResult]:
     """Great Expectations checks over the staged tables; their results also become Data Docs.
-    A run that wrote nothing to any table is checking the very tables the last published run
-    checked: it records that run's results, marked as carried over, unless the checks themselves
-    have changed since (then they run)."""
-    if not staging.changed:
-        last = staging.last_audit()
-        carried = quality.carried_over(*last, AUDITED_TABLES) if last else None
-        if carried is not None:
-            log.info("audit: nothing staged changed since run %s; its %d check results carried over",
-                     last[0], len(carried))
-            return carried
-    results = quality.audit(staging.frame, AUDITED_TABLES, docs_dir=staged_docs(staging))
+    Each table is checked whole, on the rows this run wrote, or not at all (the last audit's
+    results carried over), as `quality.audit_scopes` decides from what the run wrote."""
+    last = staging.last_audit()
+    previous = quality.previous_results(*last, AUDITED_TABLES) if last else None
+    scopes = quality.audit_scopes(AUDITED_TABLES, staging.changed, staging.rebuilt, previous)
+    if all(scope == quality.CARRIED for scope in scopes.values()):
+        log.info("audit: nothing staged changed since run %s; its %d check results carried over",
+                 last[0], len(previous))
+        return list(previous.values())
+    results = quality.audit(staging.frame, scopes, staging.row_counts(), previous, docs_dir=staged_docs(staging),
+                            previous_docs=published_docs)
     failed = [c for c in results if not c.success]
-    log.info("audit: %d checks, %d failed (%d critical)", len(results), len(failed),
-             sum(1 for c in failed if c.spec.severity == "critical"))
+    by_scope = {scope: sorted(t for t in scopes if scopes[t] == scope) for scope in set(scopes.values())}
+    log.info("audit: %d checks, %d failed (%d critical); %s", len(results), len(failed),
+             sum(1 for c in failed if c.spec.severity == "critical"),
+             "; ".join(f"{scope}: {', '.join(tables)}" for scope, tables in sorted(by_scope.items())))
     return results
 
 
@@ -389,10 +390,15 @@ def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None =
             load_next()
         summary.changed = len(found.to_read) - touched_count - summary.new
         summary.unchanged = len(found.unchanged) + touched_count
-        extra = steps.consolidate(staging, [k.article_id for k in found.removed], summary.run_id)
-        summary.rejected_records += len(extra)
-        summary.rejections += [{"what": f"{r['table_name']} row", "reason": r["reason"]} for r in extra]
-        summary.checks = steps.audit(staging)
+        idle = not (found.to_read or found.removed or staging.changed)
+        if idle:  # no stage has work: no tasks for them, the last audit's results are recorded again
+            log.info("nothing to read, remove or check: consolidate, audit and document have no work this run")
+            summary.checks = audit_stage(staging)
+        else:
+            extra = steps.consolidate(staging, [k.article_id for k in found.removed], summary.run_id)
+            summary.rejected_records += len(extra)
+            summary.rejections += [{"what": f"{r['table_name']} row", "reason": r["reason"]} for r in extra]
+            summary.checks = steps.audit(staging, settings.docs_dir)
         summary.rows = staging.row_counts()
         critical = [c for c in summary.checks_failed if c.spec.severity == "critical"]
         if critical:
@@ -406,7 +412,8 @@ def run(settings: Settings, steps: Steps = BARE_STEPS, flow_run_id: str | None =
         data_changed = bool(staging.changed)  # before the run's own records are added
         _finish(staging, summary)
         steps.publish(staging)
-        steps.document(settings, staged_docs(staging), data_changed)
+        if not (idle and settings.report_path.is_file()):
+            steps.document(settings, staged_docs(staging), data_changed)
         return summary
     except BaseException:
         staging.discard()

@@ -38,6 +38,7 @@ class RawFile:
     outside_link: str | None = None
     special: str | None = None  # what it is when not a regular file: "named pipe", "socket", "device"
     metadata_sha256: str | None = None  # hash of what its metadata is read from; None without any
+    sidecar: Path | None = None  # its own metadata file, `NAME.meta.json` or `STEM.meta.json`
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +87,6 @@ class RawArticle:
         return hashlib.sha256(self.document.text.encode("utf-8")).hexdigest()
 
 
-def _is_metadata(path: Path) -> bool:
-    return path.name == MANIFEST or path.name.endswith(META_SUFFIX)
-
-
 def _special_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
@@ -106,29 +103,64 @@ def _printable_name(relative: str) -> str:
 
 
 def list_raw_files(raw_dir: Path) -> list[RawFile]:
-    """Every article file below the raw folder, sorted by name; hidden files and metadata are skipped.
-    Folders that are symbolic links are not entered."""
+    """Every article file below the raw folder, sorted by name, with its metadata file if it has
+    one and the hash of what its metadata is read from; hidden files and metadata are skipped.
+    Folders that are symbolic links are not entered. (One `scandir` per folder: a file costs one
+    `stat`, which matters at 100,000 files a run.)"""
     root = raw_dir.resolve()
+    manifest = load_manifest(raw_dir)
     files = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            path = Path(dirpath) / name
-            if name.startswith(".") or _is_metadata(path):
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        prefix = "" if folder == root else folder.relative_to(root).as_posix() + "/"
+        sidecars = {e.name: Path(e.path) for e in entries if e.name.endswith(META_SUFFIX) and _is_regular(e)}
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            source_file = _printable_name(path.relative_to(root).as_posix())
+            if _is_folder(entry):
+                if not entry.is_symlink():
+                    folders.append(Path(entry.path))
+                continue
+            if name == MANIFEST or name.endswith(META_SUFFIX):  # metadata, not articles
+                continue
+            path = Path(entry.path)
             outside = None
             try:
-                if path.is_symlink():
+                if entry.is_symlink():
                     target = Path(os.path.realpath(path))  # unlike Path.resolve, no error on a loop
                     if not target.is_relative_to(root) or not target.is_file():
                         outside = _printable_name(os.readlink(path))
-                info = path.lstat() if outside is not None else path.stat()
+                info = entry.stat(follow_symlinks=outside is None)
             except OSError:  # gone since the folder was listed: the next run sees it as removed
                 continue
+            source_file = _printable_name(prefix + name)
+            sidecar = sidecars.get(name + META_SUFFIX) or sidecars.get(path.stem + META_SUFFIX)
             files.append(RawFile(source_file, path, info.st_size, info.st_mtime_ns, outside,
-                                 None if outside is not None else _special_kind(info.st_mode)))
+                                 None if outside is not None else _special_kind(info.st_mode),
+                                 _metadata_sha256(sidecar, _manifest_row(source_file, name, manifest)), sidecar))
     return sorted(files, key=lambda f: f.source_file)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_regular(entry: os.DirEntry) -> bool:
+    """A regular file that is not a symbolic link: what a metadata file must be."""
+    try:
+        return not entry.is_symlink() and entry.is_file()
+    except OSError:
+        return False
 
 
 def discover(raw_dir: Path, known: list[KnownArticle], extraction_version: str,
@@ -136,7 +168,7 @@ def discover(raw_dir: Path, known: list[KnownArticle], extraction_version: str,
     """Compare the folder with the warehouse: files whose size and modification time match the
     recorded ones, read with the same metadata and extracted by the same code, are unchanged and
     are not read again."""
-    files = with_metadata_hashes(list_raw_files(raw_dir), raw_dir)
+    files = list_raw_files(raw_dir)
     by_name = {k.source_file: k for k in known}
     present = {f.source_file for f in files}
     to_read, unchanged = [], []
@@ -192,21 +224,14 @@ def load_manifest(raw_dir: Path) -> dict[str, dict]:
     return {(row.get("file") or row.get("source_file") or "").strip(): row for row in rows}
 
 
-def _sidecar(file: RawFile) -> Path | None:
-    """The article's own metadata file: `NAME.meta.json`, else `STEM.meta.json`."""
-    for candidate in (file.path.with_name(file.path.name + META_SUFFIX), file.path.with_suffix(META_SUFFIX)):
-        if candidate.is_file() and not candidate.is_symlink():
-            return candidate
-    return None
-
-
-def _manifest_row(file: RawFile, manifest: dict[str, dict]) -> dict | None:
-    return manifest.get(file.source_file) or manifest.get(file.path.name) or None
+def _manifest_row(source_file: str, name: str, manifest: dict[str, dict]) -> dict | None:
+    """A file's row of `manifest.csv`, named by its path in the raw folder or by its name alone."""
+    return manifest.get(source_file) or manifest.get(name) or None
 
 
 def read_meta(file: RawFile, manifest: dict[str, dict]) -> tuple[ArticleMeta, tuple[str, ...]]:
     """`NAME.meta.json` beside the article wins over the folder's `manifest.csv`."""
-    sidecar = _sidecar(file)
+    sidecar = file.sidecar
     if sidecar is not None:
         try:
             record = json.loads(sidecar.read_text(encoding="utf-8-sig"))
@@ -215,29 +240,23 @@ def read_meta(file: RawFile, manifest: dict[str, dict]) -> tuple[ArticleMeta, tu
         if isinstance(record, dict):
             return _meta_from(record, sidecar.name)
         return ArticleMeta(), (f"{sidecar.name}: metadata is not a JSON object; ignored",)
-    row = _manifest_row(file, manifest)
+    row = _manifest_row(file.source_file, file.path.name, manifest)
     if row:
         return _meta_from(row, MANIFEST)
     return ArticleMeta(), ()
 
 
-def with_metadata_hashes(files: list[RawFile], raw_dir: Path) -> list[RawFile]:
-    """The files with the hash of what `read_meta` reads for each (its sidecar's bytes, else its
-    manifest row), so that editing an article's metadata makes it read again."""
-    manifest = load_manifest(raw_dir)
-    out = []
-    for file in files:
-        sidecar = _sidecar(file)
-        if sidecar is not None:
-            try:
-                data = sidecar.read_bytes()
-            except OSError as error:
-                data = f"unreadable: {error}".encode()
-        else:
-            row = _manifest_row(file, manifest)
-            data = json.dumps(row, sort_keys=True, default=str).encode() if row else None
-        out.append(dataclasses.replace(file, metadata_sha256=hashlib.sha256(data).hexdigest() if data else None))
-    return out
+def _metadata_sha256(sidecar: Path | None, manifest_row: dict | None) -> str | None:
+    """The hash of what `read_meta` reads (the sidecar's bytes, else the manifest row), so that
+    editing an article's metadata makes it read again."""
+    if sidecar is not None:
+        try:
+            data = sidecar.read_bytes()
+        except OSError as error:
+            data = f"unreadable: {error}".encode()
+    else:
+        data = json.dumps(manifest_row, sort_keys=True, default=str).encode() if manifest_row else None
+    return hashlib.sha256(data).hexdigest() if data else None
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

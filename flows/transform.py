@@ -64,6 +64,7 @@ def _article_row(raw: RawArticle, run_id: str, extraction: ArticleExtraction | N
         "publisher": meta.publisher,
         "encoding": raw.document.encoding if raw.document else None,
         "body": raw.document.text if raw.document else None,
+        "text_sha256": raw.text_sha256,
         "file_size": raw.file.size,
         "file_mtime_ns": raw.file.mtime_ns,
         "metadata_sha256": raw.file.metadata_sha256,

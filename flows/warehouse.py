@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 import os
 import shutil
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -24,7 +24,7 @@ import pandas as pd
 from inspections.events import Events, consolidate
 from inspections.records import PartialDate, RatingMention, RelativeDate, VisitMention
 from schemas import TABLE, TABLES
-from schemas.render import schema_ddl, sql_type
+from schemas.render import schema_ddl, sql_type, unmatched_column
 
 from .raw import KnownArticle
 
@@ -68,10 +68,12 @@ def known_articles(warehouse: Path) -> list[KnownArticle]:
         present = {row[0] for row in conn.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' "
             "AND table_name = 'articles'").fetchall()}
-        # A file written before a column existed reads it as null: those articles are read again.
+        # A file written before a column existed: the text's hash is computed, the others read as null
+        # (those articles are read again).
+        text_hash = "coalesce(text_sha256, sha256(body))" if "text_sha256" in present else "sha256(body)"
         later = ", ".join(c if c in present else f"NULL AS {c}" for c in ("metadata_sha256", "extraction_version"))
         rows = conn.execute(
-            "SELECT article_id, source_file, content_sha256, file_size, file_mtime_ns, status, sha256(body), "
+            f"SELECT article_id, source_file, content_sha256, file_size, file_mtime_ns, status, {text_hash}, "
             f"{later} FROM articles").fetchall()
     return [KnownArticle(*row) for row in rows]
 
@@ -110,6 +112,7 @@ class Staging:
 
     def __init__(self, warehouse: Path, run_id: str, fresh: bool = False):
         self.warehouse = warehouse
+        self.run_id = run_id
         self.path = warehouse.parent / STAGING_DIR / f"{warehouse.stem}.{run_id}.duckdb"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.unlink(missing_ok=True)
@@ -121,6 +124,10 @@ class Staging:
         # Authorities with a visit or rating mention this run removed or added: their events are
         # merged again, and only theirs. None: every authority's (a new file, or new event columns).
         self.event_authorities: set[str] | None = set() if copied else None
+        # Articles whose rows this run deleted, inserted or updated; and tables it created or gave
+        # new columns (all of them in a new file): what the audit must check again.
+        self.written_articles: set[str] = set()
+        self.rebuilt: set[str] = set() if copied else {t.name for t in TABLES}
         self.conn = duckdb.connect(str(self.path))
         self._apply_schema()
         if warehouse.exists() and fresh:
@@ -146,10 +153,11 @@ class Staging:
                 "AND table_name = ?", [table.name]).fetchall()}
             for statement in schema_ddl_for_missing(table.name, present):
                 self.conn.execute(statement)
-                self.changed.add(table.name)
+                self.rebuilt.add(table.name)
         for statement in schema_ddl():
             self.conn.execute(statement)
-        self.changed |= {t.name for t in TABLES} - existing
+        self.rebuilt |= {t.name for t in TABLES} - existing
+        self.changed |= self.rebuilt
         if self.changed & {*MENTION_TABLES, *EVENT_TABLES}:
             self.event_authorities = None
         for path in sorted(SQL_DIR.glob("*.sql")):
@@ -164,6 +172,8 @@ class Staging:
         finally:
             self.conn.unregister("incoming")
         self.changed.add(table)
+        if TABLE[table].per_article:
+            self.written_articles.update(frame["article_id"].dropna())
         if table in MENTION_TABLES and self.event_authorities is not None:
             self.event_authorities.update(frame["authority_code"].dropna())
 
@@ -193,6 +203,7 @@ class Staging:
         ids = pd.DataFrame({"article_id": sorted(set(article_ids))}, dtype="string")
         if ids.empty:
             return
+        self.written_articles.update(ids["article_id"])
         self.conn.register("gone", ids)
         try:
             if self.event_authorities is not None:
@@ -215,9 +226,9 @@ class Staging:
             return
         self.conn.register("touched", files)
         try:
-            self.conn.execute(
+            self.written_articles.update(article_id for (article_id,) in self.conn.execute(
                 "UPDATE articles SET file_size = touched.file_size, file_mtime_ns = touched.file_mtime_ns "
-                "FROM touched WHERE articles.source_file = touched.source_file")
+                "FROM touched WHERE articles.source_file = touched.source_file RETURNING article_id").fetchall())
         finally:
             self.conn.unregister("touched")
         self.changed.add("articles")
@@ -282,6 +293,7 @@ class Staging:
                 size = 0
             groups[-1].extend(component)
             size += count
+        self.event_authorities = {code for group in groups for code in group}
         return groups
 
     def _chosen_mentions(self, table: str, columns: str) -> Iterator[tuple]:
@@ -355,14 +367,78 @@ class Staging:
             self.conn.unregister("visit_links")
             self.conn.unregister("rating_links")
 
-    def frame(self, table: str, columns: Sequence[str] | None = None,
-              nullness_only: Collection[str] = ()) -> pd.DataFrame:
+    def frame(self, table: str, columns: Sequence[str] | None = None, nullness_only: Collection[str] = (),
+              references: Mapping[str, str] | None = None, changed_only: bool = False,
+              part: tuple[int, int] = (0, 1)) -> pd.DataFrame:
         """A staged table as a DataFrame, for the data-quality audit: only the given columns
         (None: all of them); those in `nullness_only` as null or '' (an article's text is not
-        needed to check that it is there)."""
-        selected = ", ".join(f"CASE WHEN \"{c}\" IS NULL THEN NULL ELSE '' END AS \"{c}\"" if c in nullness_only
-                             else f'"{c}"' for c in columns) if columns else "*"
-        return self.conn.execute(f"SELECT {selected} FROM {TABLE[table].name}").df()
+        needed to check that it is there). `references` (column -> "table.key") adds a column
+        per reference (`unmatched_column`) holding the value where the referenced row is missing
+        (an article must be `loaded` to be referenced), null where not. With `changed_only`, only
+        the rows this run wrote, and the rows that could conflict with them: rows whose key is
+        not unique and rows that reference a row that is not there. `part` (i, n): the i-th of n
+        parts, split by the key's hash, so that rows sharing a key are in the same part."""
+        unmatched = {c: f'("{c}" IS NOT NULL AND "{c}" NOT IN ({_referenced_keys(r)}))'
+                     for c, r in (references or {}).items()}
+        selected = [f"CASE WHEN \"{c}\" IS NULL THEN NULL ELSE '' END AS \"{c}\"" if c in nullness_only
+                    else f'"{c}"' for c in columns] if columns else ["*"]
+        selected += [f'CASE WHEN {condition} THEN "{c}" END AS "{unmatched_column(c, references[c])}"'
+                     for c, condition in unmatched.items()]
+        key = ", ".join(f'"{c}"' for c in TABLE[table].key) or "rowid"
+        where, parameters = ["TRUE"], []
+        if part[1] > 1:
+            where.append(f"hash({key}) % ? = ?")
+            parameters += [part[1], part[0]]
+        with contextlib.ExitStack() as stack:
+            if changed_only:
+                written, written_parameters = self._written_rows(table)
+                conflicts = [written, *unmatched.values()]
+                if TABLE[table].key:
+                    conflicts.append(f"({key}) IN (SELECT {key} FROM {table} GROUP BY ALL HAVING count(*) > 1)")
+                where.append(f"({' OR '.join(conflicts)})")
+                parameters += written_parameters
+                stack.enter_context(self._audited_articles())
+            return self.conn.execute(f"SELECT {', '.join(selected)} FROM {TABLE[table].name} "
+                                     f"WHERE {' AND '.join(where)}", parameters).df()
+
+    def _written_rows(self, table: str) -> tuple[str, list]:
+        """A condition true of the rows of `table` this run wrote, and its parameters."""
+        if TABLE[table].per_article:
+            return "article_id IN (SELECT article_id FROM audited_articles)", []
+        if table in ("visits", "ratings"):
+            return "authority_code IN (SELECT authority_code FROM merged)", []
+        if table in ("visit_sources", "rating_sources"):
+            events, key = ("visits", "visit_id") if table == "visit_sources" else ("ratings", "rating_id")
+            return (f"{key} IN (SELECT {key} FROM {events} "
+                    "WHERE authority_code IN (SELECT authority_code FROM merged))", [])
+        if table == "rejected_records":
+            return "run_id = ?", [self.run_id]
+        return "TRUE", []  # reference data: every row
+
+    @contextlib.contextmanager
+    def _audited_articles(self) -> Iterator[None]:
+        """`audited_articles`: the articles this run wrote, and those with a mention of an authority
+        whose events it merged again (consolidation re-linked their mentions and findings);
+        `merged`: those authorities."""
+        codes = self.event_authorities
+        if codes is None:  # every authority's events were (or are to be) merged again
+            codes = {code for (code,) in self.conn.execute(
+                "SELECT authority_code FROM visit_mentions UNION SELECT authority_code FROM rating_mentions "
+                "UNION SELECT authority_code FROM visits UNION SELECT authority_code FROM ratings").fetchall()}
+        merged = pd.DataFrame({"authority_code": sorted(codes)}, dtype="string")
+        written = pd.DataFrame({"article_id": sorted(self.written_articles)}, dtype="string")
+        self.conn.register("merged", merged)
+        self.conn.register("written", written)
+        try:
+            self.conn.execute(
+                "CREATE OR REPLACE TEMP TABLE audited_articles AS SELECT article_id FROM written UNION "
+                "SELECT article_id FROM visit_mentions WHERE authority_code IN (SELECT authority_code FROM merged) "
+                "UNION SELECT article_id FROM rating_mentions "
+                "WHERE authority_code IN (SELECT authority_code FROM merged)")
+            yield
+        finally:
+            self.conn.unregister("merged")
+            self.conn.unregister("written")
 
     def last_audit(self) -> tuple[str, dt.date, dt.date, dict[tuple[str, str], tuple[bool, str | None]]] | None:
         """The check results of the last published run: its id, the days it started and ended
@@ -423,6 +499,12 @@ class _Together:
             if root in roots:
                 members.setdefault(root, []).append(code)
         return [members[root] for root in sorted(members)]
+
+
+def _referenced_keys(reference: str) -> str:
+    """The keys a reference ("table.key") may point at: content rows may point only at loaded articles."""
+    table, key = reference.split(".")
+    return f"SELECT {key} FROM {TABLE[table].name}" + (" WHERE status = 'loaded'" if table == "articles" else "")
 
 
 def _relative_date(years: int | None, month: int | None) -> RelativeDate | None:

@@ -38,6 +38,10 @@ class Articles(fields.TableModel):
     encoding: Series[str] = pa.Field(nullable=True, description="How the bytes were decoded, e.g. `utf-8`, `cp1252`.")
     body: Series[str] = pa.Field(nullable=True, description="The article text that every span (`char_start`, "
                                                             "`char_end`) refers to; HTML is reduced to its text.")
+    text_sha256: Series[str] = pa.Field(
+        nullable=True, str_matches=r"^[0-9a-f]{64}$",
+        description="SHA-256 of `body` (UTF-8); null without a body. A file whose text repeats another's "
+                    "(in other bytes: another encoding, line endings, HTML) is recorded as its duplicate.")
     file_size: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Size of the file in bytes when last read.")
     file_mtime_ns: Series[pd.Int64Dtype] = pa.Field(
         description="Modification time (ns) when last read: an unchanged size and time skip re-reading.")

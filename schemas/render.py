@@ -113,6 +113,11 @@ class CheckSpec:
         return f"{self.expectation}({args})" + (f" -> {self.references}" if self.references else "")
 
 
+def unmatched_column(column: str, reference: str) -> str:
+    """The audit's column for a foreign key: the key where the referenced row is missing, else null."""
+    return f"{column} not in {reference}"
+
+
 def checks(today: dt.date) -> list[CheckSpec]:
     """Every check the models imply: keys unique, required columns present, vocabularies, ranges,
     id shapes, dates in range and foreign keys (whose value sets are filled at run time)."""

@@ -129,8 +129,8 @@ def test_failed_audit_publishes_nothing(raw_dir, warehouse):
 
 
 def test_failed_audit_makes_the_command_exit_non_zero(prefect_api, raw_dir, warehouse, monkeypatch, capsys):
-    def failing_audit(staging):
-        results = pipeline.audit_stage(staging)
+    def failing_audit(staging, published_docs):
+        results = pipeline.audit_stage(staging, published_docs)
         return [dataclasses.replace(results[0], success=False)] + results[1:]
 
     monkeypatch.setattr("flows.refresh.PREFECT_STEPS",
