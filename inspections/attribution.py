@@ -165,6 +165,16 @@ class _Node:
         self.labels: dict[int, int] = {}  # channel -> the earliest pattern of that channel ending here
 
 
+def _continues(node: _Node, tok: str) -> bool:
+    """Can a phrase go on from `node` with the word `tok`? (Most phrases end at their first word.)"""
+    if not node.next and not node.loose:
+        return False
+    if tok in node.next or (tok.endswith("'s") and tok[:-2] in node.next):
+        return True
+    return any(len(tok) >= len(p[0]) + len(p[1]) and tok.startswith(p[0]) and tok.endswith(p[1])
+               for p, _ in node.loose)
+
+
 class Lexicon:
     """Keyword patterns, matched word by word with dictionary look-ups.
 
@@ -183,7 +193,6 @@ class Lexicon:
         self._root = _Node()
         self._fallback: list[tuple[int, int, re.Pattern]] = []
         self._cache: dict[str, list[_Node]] = {}
-        self._phrase_words: set[str] = set()  # cached words that start a phrase
         self._by_prefix: dict[str, list[tuple[tuple[str, str], _Node]]] = {}
         for channel, pats in enumerate(channels):
             for label, pattern in enumerate(pats):
@@ -235,8 +244,6 @@ class Lexicon:
         found += [child for pat, child in root.loose if _token_ok(pat, tok)]
         if len(self._cache) < 50_000:
             self._cache[tok] = found
-            if found:
-                self._phrase_words.add(tok)
         return found
 
     def scan(self, text: str) -> list[LexiconHit]:
@@ -256,22 +263,20 @@ class Lexicon:
                 blocked[channel].append((m.start(), m.end()))
                 hits[channel].append(LexiconHit(label, m.start(), m.end(), -1, -1))
         cache = self._cache
-        present = set(toks)
-        unknown = present.difference(cache)
-        for t in unknown:
-            self._starts(t)
-        keys = present.intersection(self._phrase_words)
-        keys.update(t for t in unknown if t not in cache)  # the cache is full: read on the spot
-        if not keys:
-            return toks, hits
-        offsets = list(accumulate(map(len, parts)))
+        offsets: list[int] | None = None
         n = len(toks)
         free = [0] * nch  # per channel: tokens before this one are covered by a match
-        for i in [k for k, t in enumerate(toks) if t in keys]:
-            starts = cache.get(toks[i]) or self._starts(toks[i])
+        for i, tok in enumerate(toks):
+            starts = cache.get(tok)
+            if starts is None:
+                starts = self._starts(tok)
+            if not starts:  # most words start no phrase
+                continue
+            if offsets is None:
+                offsets = list(accumulate(map(len, parts)))
             first = starts[0]
-            if len(starts) == 1 and not first.next and not first.loose:
-                best = {ch: (lab, 1) for ch, lab in first.labels.items()}  # one word, nothing longer
+            if len(starts) == 1 and not (i + 1 < n and _continues(first, toks[i + 1])):
+                best = {ch: (lab, 1) for ch, lab in first.labels.items()}  # the phrase ends at this word
             else:
                 best = {}
                 stack = [(node, 1) for node in starts]
