@@ -167,12 +167,12 @@ class _Node:
 
 def _continues(node: _Node, tok: str) -> bool:
     """Can a phrase go on from `node` with the word `tok`? (Most phrases end at their first word.)"""
-    if not node.next and not node.loose:
-        return False
     if tok in node.next or (tok.endswith("'s") and tok[:-2] in node.next):
         return True
-    return any(len(tok) >= len(p[0]) + len(p[1]) and tok.startswith(p[0]) and tok.endswith(p[1])
-               for p, _ in node.loose)
+    for (prefix, suffix), _ in node.loose:  # a loop, not any(): most nodes have none
+        if len(tok) >= len(prefix) + len(suffix) and tok.startswith(prefix) and tok.endswith(suffix):
+            return True
+    return False
 
 
 class Lexicon:
