@@ -157,12 +157,14 @@ class LexiconHit(NamedTuple):
 class _Node:
     """A trie node: phrases continue by an exact next word or by a word pattern."""
 
-    __slots__ = ("next", "loose", "labels")
+    __slots__ = ("next", "loose", "labels", "one_word")
 
     def __init__(self) -> None:
         self.next: dict[str, _Node] = {}
         self.loose: list[tuple[tuple[str, str], _Node]] = []
         self.labels: dict[int, int] = {}  # channel -> the earliest pattern of that channel ending here
+        # (channel, (label, 1)) for each label: the matches of a phrase that ends at its first word
+        self.one_word: tuple[tuple[int, tuple[int, int]], ...] = ()
 
 
 def _continues(node: _Node, tok: str) -> bool:
@@ -207,6 +209,12 @@ class Lexicon:
                         toks = [_token_pattern(t) for t in string.replace("’", "'").replace("-", " ").split()]
                         if toks:
                             self._insert(toks, channel, label)
+        nodes = [self._root]
+        while nodes:
+            node = nodes.pop()
+            node.one_word = tuple((ch, (lab, 1)) for ch, lab in node.labels.items())
+            nodes += node.next.values()
+            nodes += [child for _, child in node.loose]
         short = []
         for pat, child in self._root.loose:
             if len(pat[0]) >= 3:
@@ -276,7 +284,7 @@ class Lexicon:
                 offsets = list(accumulate(map(len, parts)))
             first = starts[0]
             if len(starts) == 1 and not (i + 1 < n and _continues(first, toks[i + 1])):
-                best = {ch: (lab, 1) for ch, lab in first.labels.items()}  # the phrase ends at this word
+                found = first.one_word  # the phrase ends at this word
             else:
                 best = {}
                 stack = [(node, 1) for node in starts]
@@ -296,7 +304,8 @@ class Lexicon:
                         for pat, child in node.loose:
                             if len(t) >= len(pat[0]) + len(pat[1]) and t.startswith(pat[0]) and t.endswith(pat[1]):
                                 stack.append((child, depth + 1))
-            for ch, (lab, length) in best.items():
+                found = best.items()
+            for ch, (lab, length) in found:
                 if i < free[ch]:
                     continue
                 j = i + length
