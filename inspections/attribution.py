@@ -157,12 +157,24 @@ class LexiconHit(NamedTuple):
 class _Node:
     """A trie node: phrases continue by an exact next word or by a word pattern."""
 
-    __slots__ = ("next", "loose", "labels")
+    __slots__ = ("next", "loose", "labels", "one_word")
 
     def __init__(self) -> None:
         self.next: dict[str, _Node] = {}
         self.loose: list[tuple[tuple[str, str], _Node]] = []
         self.labels: dict[int, int] = {}  # channel -> the earliest pattern of that channel ending here
+        # (channel, (label, 1)) for each label: the matches of a phrase that ends at its first word
+        self.one_word: tuple[tuple[int, tuple[int, int]], ...] = ()
+
+
+def _continues(node: _Node, tok: str) -> bool:
+    """Can a phrase go on from `node` with the word `tok`? (Most phrases end at their first word.)"""
+    if tok in node.next or (tok.endswith("'s") and tok[:-2] in node.next):
+        return True
+    for (prefix, suffix), _ in node.loose:  # a loop, not any(): most nodes have none
+        if len(tok) >= len(prefix) + len(suffix) and tok.startswith(prefix) and tok.endswith(suffix):
+            return True
+    return False
 
 
 class Lexicon:
@@ -183,7 +195,6 @@ class Lexicon:
         self._root = _Node()
         self._fallback: list[tuple[int, int, re.Pattern]] = []
         self._cache: dict[str, list[_Node]] = {}
-        self._phrase_words: set[str] = set()  # cached words that start a phrase
         self._by_prefix: dict[str, list[tuple[tuple[str, str], _Node]]] = {}
         for channel, pats in enumerate(channels):
             for label, pattern in enumerate(pats):
@@ -198,6 +209,12 @@ class Lexicon:
                         toks = [_token_pattern(t) for t in string.replace("’", "'").replace("-", " ").split()]
                         if toks:
                             self._insert(toks, channel, label)
+        nodes = [self._root]
+        while nodes:
+            node = nodes.pop()
+            node.one_word = tuple((ch, (lab, 1)) for ch, lab in node.labels.items())
+            nodes += node.next.values()
+            nodes += [child for _, child in node.loose]
         short = []
         for pat, child in self._root.loose:
             if len(pat[0]) >= 3:
@@ -235,8 +252,6 @@ class Lexicon:
         found += [child for pat, child in root.loose if _token_ok(pat, tok)]
         if len(self._cache) < 50_000:
             self._cache[tok] = found
-            if found:
-                self._phrase_words.add(tok)
         return found
 
     def scan(self, text: str) -> list[LexiconHit]:
@@ -256,22 +271,20 @@ class Lexicon:
                 blocked[channel].append((m.start(), m.end()))
                 hits[channel].append(LexiconHit(label, m.start(), m.end(), -1, -1))
         cache = self._cache
-        present = set(toks)
-        unknown = present.difference(cache)
-        for t in unknown:
-            self._starts(t)
-        keys = present.intersection(self._phrase_words)
-        keys.update(t for t in unknown if t not in cache)  # the cache is full: read on the spot
-        if not keys:
-            return toks, hits
-        offsets = list(accumulate(map(len, parts)))
+        offsets: list[int] | None = None
         n = len(toks)
         free = [0] * nch  # per channel: tokens before this one are covered by a match
-        for i in [k for k, t in enumerate(toks) if t in keys]:
-            starts = cache.get(toks[i]) or self._starts(toks[i])
+        for i, tok in enumerate(toks):
+            starts = cache.get(tok)
+            if starts is None:
+                starts = self._starts(tok)
+            if not starts:  # most words start no phrase
+                continue
+            if offsets is None:
+                offsets = list(accumulate(map(len, parts)))
             first = starts[0]
-            if len(starts) == 1 and not first.next and not first.loose:
-                best = {ch: (lab, 1) for ch, lab in first.labels.items()}  # one word, nothing longer
+            if len(starts) == 1 and not (i + 1 < n and _continues(first, toks[i + 1])):
+                found = first.one_word  # the phrase ends at this word
             else:
                 best = {}
                 stack = [(node, 1) for node in starts]
@@ -291,7 +304,8 @@ class Lexicon:
                         for pat, child in node.loose:
                             if len(t) >= len(pat[0]) + len(pat[1]) and t.startswith(pat[0]) and t.endswith(pat[1]):
                                 stack.append((child, depth + 1))
-            for ch, (lab, length) in best.items():
+                found = best.items()
+            for ch, (lab, length) in found:
                 if i < free[ch]:
                     continue
                 j = i + length

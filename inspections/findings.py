@@ -37,6 +37,7 @@ import re
 from inspections.attribution import _SPEECH_VERB_L as _SPEECH_VERB_LOW
 from inspections.attribution import Analysis, Lexicon, RawQuote, analyse
 from inspections.records import Finding, Quote
+from inspections.text import at_word_start
 
 MIN_FINDING_WORDS = 3
 
@@ -181,7 +182,7 @@ def _scan_of(sentence: str, low: str) -> _Scan:
 def _within(hit, lo: int, hi: int, skip: list[tuple[int, int]]) -> bool:
     if hit.start < lo or hit.end > hi:
         return False
-    return not any(a <= hit.start - lo < b for a, b in skip)
+    return not skip or not any(a <= hit.start - lo < b for a, b in skip)  # most clauses have no aside
 
 
 def _theme_scores_in(scan: _Scan, clause: str, lo: int) -> tuple[dict[str, float], dict[str, int], frozenset[str]]:
@@ -398,7 +399,8 @@ def has_evaluation(clause: str) -> bool:
 
 _JUDGEMENT = r"(?:inadequate|requires? improvement(?: to be good)?|required improvement|good|outstanding)"
 _JUDGEMENT_WORD = re.compile(r"inadequate|improvement|good|outstanding")
-_JUDGEMENT_RX = re.compile(rf"\b{_JUDGEMENT}\b")
+_JUDGEMENT_RX = re.compile("(?:" + at_word_start("inadequate", "requires? improvement(?: to be good)?",
+                                                  "required improvement", "good", "outstanding") + r")\b")
 # the names of the graded areas: what a rating is given for, not a judgement on practice
 _AREA_NAMES = re.compile(
     r"\b(?:(?:the )?experiences and progress of (?:children|care leavers)(?: (?:who need help and protection|"
@@ -467,7 +469,8 @@ _OFSTED_IN_CLAUSE = re.compile(
 # --- clause splitting ----------------------------------------------------------------------------
 
 # Where a sentence always splits: found by its key word, then checked around it.
-_SPLIT_KEY = re.compile(r";|\b(?:but|while|whilst|whereas|although|though|and)\b")
+_SPLIT_KEY = re.compile(";|" + at_word_start(*(word + r"\b" for word in
+                                               ("but", "while", "whilst", "whereas", "although", "though", "and"))))
 _BEFORE_KEY = re.compile(r"(?:,?\s+(?:[–—-]\s+)?|,\s+|;)$")
 _AFTER_BUT = re.compile(r"\s+(?!also\b|rather\b|not\b|only\b)")
 _AFTER_THOUGH = re.compile(r"\s+(?!(?:this|these|that|those|they|it|he|she|we)\b)")
@@ -552,7 +555,8 @@ def _protected(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in ranges)
 
 
-_SPLIT_HINT = re.compile(r";|\bbut\b|\bwhile\b|\bwhilst\b|\bwhereas\b|though\b|\band\b")
+_SPLIT_HINT = re.compile(r";|though\b|" + at_word_start(*(word + r"\b" for word in
+                                                          ("but", "while", "whilst", "whereas", "and"))))
 _NOT_A_MAIN_CLAUSE = re.compile(r"(?:that|which|who|whose|and|or|but|so|as|including)\b")
 
 

