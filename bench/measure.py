@@ -26,6 +26,7 @@ MARKER = "BENCH-RESULT "
 
 stage_seconds: dict[str, float] = defaultdict(float)
 peak_reached_in: list[str] = []  # the stage during which the process's peak RSS last grew
+peak_after: dict[str, float] = {}  # stage -> the process's peak RSS (MB) when the stage last ended
 
 
 def _peak_rss_kb() -> int:
@@ -42,6 +43,7 @@ def _timed(stage: str, fn: Callable[..., Any]) -> Callable[..., Any]:
             stage_seconds[stage] += time.perf_counter() - started
             if _peak_rss_kb() > peak:
                 peak_reached_in[:] = [stage]
+            peak_after[stage] = _peak_rss_kb() / 1024
     return timed
 
 
@@ -92,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_seconds": sum(u.ru_utime + u.ru_stime for u in (own, workers)),
         "peak_rss_mb": own.ru_maxrss / 1024,
         "peak_rss_stage": peak_reached_in[0] if peak_reached_in else None,
+        "peak_rss_mb_after": peak_after,
         "worker_peak_rss_mb": workers.ru_maxrss / 1024,
     }
     print(MARKER + json.dumps(result), flush=True)

@@ -24,6 +24,9 @@ from markupsafe import Markup
 from .warehouse import read_only
 
 RECENT_QUOTES = 6
+# Articles listed per authority, newest first; the rest are counted (all of them are one query
+# away in `article_authorities`). Listing every one made a 58 MB page at 100,000 articles.
+RECENT_ARTICLES = 20
 JUDGEMENT_COLOURS = {"outstanding": "#1a9850", "good": "#91cf60", "requires_improvement": "#fdae61",
                      "inadequate": "#d73027"}
 POLARITY_COLOURS = {"positive": "#1a9850", "mixed": "#fdae61", "negative": "#d73027"}
@@ -41,7 +44,8 @@ class AuthoritySection:
     timeline: list[dict]
     findings: list[dict]
     quotes: list[dict]
-    articles: list[dict]
+    articles: list[dict]  # the newest RECENT_ARTICLES articles about the authority
+    article_count: int  # how many articles are about it
     charts: dict[str, str] = field(default_factory=dict)  # chart element id -> escaped Vega-Lite JSON
 
     @property
@@ -56,7 +60,7 @@ class Report:
     last_run: dict | None
     checks_failed: list[dict]  # the last run's failed data-quality checks
     authorities: list[AuthoritySection]
-    articles: list[dict]  # every article about an authority; quoted ones carry their text
+    articles: list[dict]  # every article listed or quoted; quoted ones carry their text
     data_docs: dict[str, str] = field(default_factory=dict)  # "index" or a table name -> relative link
 
 
@@ -82,16 +86,20 @@ def _rows(relation) -> list[dict]:
 
 def load(warehouse: Path) -> Report:
     """Everything the page shows, read through the warehouse's views. Only what is shown is read:
-    each authority's latest quotes, the last run's failed checks, and the text of quoted articles
-    (not every article's body), so memory follows the page, not the corpus."""
+    each authority's latest quotes and articles, the last run's failed checks, and the text of
+    quoted articles (not every article's body), so memory follows the page, not the corpus."""
     with read_only(warehouse) as conn:
         tables = {name: _rows(conn.table(name)) for name in (
             "latest_ratings", "findings_by_theme", "authorities", "pipeline_runs")}
         tables["authority_timeline"] = _rows(conn.table("authority_timeline").project(
             "authority_code, authority_name, position, event, event_date, date_label, visit_type, sequence, "
             "focus, judgement, judgement_area"))
-        tables["article_authorities"] = _rows(conn.table("article_authorities").project("authority_code, article_id"))
-        tables["articles"] = _rows(conn.table("articles").project("article_id, source_file, headline, url, publisher"))
+        tables["article_authorities"] = _rows(conn.table("article_authorities").join(conn.table("articles").project(
+            "article_id, source_file, headline, url, publisher, published_date"), "article_id").project(
+            "authority_code, article_id, source_file, headline, url, publisher, "
+            "count(*) OVER (PARTITION BY authority_code) AS total, row_number() OVER (PARTITION BY authority_code "
+            "ORDER BY published_date DESC NULLS LAST, source_file) AS recency").filter(
+            f"recency <= {RECENT_ARTICLES}").order("recency"))
         tables["authority_quotes"] = _rows(conn.table("authority_quotes").project(
             "*, row_number() OVER (PARTITION BY authority_code ORDER BY published_date DESC NULLS LAST, "
             "source_file, char_start) AS recency").filter(f"recency <= {RECENT_QUOTES}").order("recency"))
@@ -104,7 +112,8 @@ def load(warehouse: Path) -> Report:
         cited = sorted({q["article_id"] for s in sections for q in s.quotes})
         bodies = dict(conn.table("articles").filter(duckdb.ColumnExpression("article_id").isin(
             *(duckdb.ConstantExpression(a) for a in cited))).project("article_id, body").fetchall()) if cited else {}
-    articles = {a["article_id"]: a for s in sections for a in s.articles}
+    articles = {a["article_id"]: {k: a[k] for k in ("article_id", "source_file", "headline", "url", "publisher")}
+                for s in sections for a in (*s.articles, *s.quotes)}
     return Report(
         generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         warehouse=str(warehouse.resolve()),
@@ -120,7 +129,6 @@ def _sections(tables: dict[str, list[dict]]) -> list[AuthoritySection]:
     """One section per authority that has a visit, a grade, a finding or a quote."""
     latest = {row["authority_code"]: row for row in tables["latest_ratings"]}
     regions = {row["authority_code"]: row["region"] for row in tables["authorities"]}
-    articles = {a["article_id"]: _with_safe_url(a) for a in tables["articles"]}
     by_authority: dict[str, dict[str, list[dict]]] = {}
     for view in ("authority_timeline", "findings_by_theme", "authority_quotes", "article_authorities"):
         for row in tables[view]:
@@ -131,12 +139,13 @@ def _sections(tables: dict[str, list[dict]]) -> list[AuthoritySection]:
     for code in sorted(names, key=lambda c: (names[c], c)):
         rows = by_authority[code]
         quotes = rows.get("authority_quotes", [])  # newest first, at most RECENT_QUOTES (see `load`)
+        listed = rows.get("article_authorities", [])
         section = AuthoritySection(
             code=code, name=names[code], region=regions.get(code), latest=latest.get(code),
             timeline=sorted(rows.get("authority_timeline", []), key=lambda e: e["position"]),
             findings=rows.get("findings_by_theme", []), quotes=[_with_safe_url(q) for q in quotes],
-            articles=sorted((articles[a["article_id"]] for a in rows.get("article_authorities", [])),
-                            key=lambda a: a["source_file"]))
+            articles=[_with_safe_url(a) for a in listed],  # newest first, at most RECENT_ARTICLES
+            article_count=listed[0]["total"] if listed else 0)
         section.charts = _charts(section)
         sections.append(section)
     return sections
@@ -360,6 +369,10 @@ Last run <code>{{ report.last_run.run_id }}</code>: {{ report.last_run.status }}
 {% for article in a.articles %}
 <li><a href="#article-{{ article.article_id }}">{{ article.headline or article.source_file }}</a></li>
 {% endfor %}
+{% if a.article_count > a.articles | length %}
+<li class="more">and {{ a.article_count - a.articles | length }} older articles (all of them:
+<code>SELECT * FROM article_authorities WHERE authority_code = '{{ a.code }}'</code>)</li>
+{% endif %}
 </ul>
 </section>
 {% endfor %}

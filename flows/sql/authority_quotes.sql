@@ -4,7 +4,7 @@ CREATE OR REPLACE VIEW authority_quotes AS
 SELECT aa.authority_code, aa.authority_name, q.quote_id, q.speaker_name, q.speaker_role,
        q.speaker_organisation, q.speaker_type, q.text, a.article_id, a.headline, a.published_date,
        a.published_date_precision, partial_date_label(a.published_date, a.published_date_precision) AS published_label,
-       a.url, a.source_file, q.char_start
+       a.url, a.publisher, a.source_file, q.char_start
 FROM quotes q
 JOIN articles a USING (article_id)
 JOIN article_authorities aa USING (article_id)

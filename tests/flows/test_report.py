@@ -261,3 +261,15 @@ def test_a_failed_audit_still_documents_its_failure(raw_dir, warehouse):
 
 def _text(page: Path) -> str:
     return re.sub(r"\s+", " ", page.read_text(encoding="utf-8"))
+
+
+def test_an_authority_lists_its_newest_articles_and_counts_the_rest(sample_warehouse, tmp_path, monkeypatch):
+    monkeypatch.setattr("flows.report.RECENT_ARTICLES", 1)
+    page = write_report(sample_warehouse, tmp_path / "report.html").read_text(encoding="utf-8")
+    barnet = page[page.index('id="authority-E09000003"'):]
+    listed = re.findall(r'<li><a href="#article-([^"]+)">', barnet[:barnet.index("</section>")])
+    assert len(listed) == 1
+    assert "and 4 older articles" in barnet
+    # every article the page links to, listed or quoted (older quoted ones too), is on the page
+    linked = set(re.findall(r'href="#article-([^"]+)"', page))
+    assert set(listed) < linked and all(f'id="article-{a}"' in page for a in linked)
