@@ -57,7 +57,7 @@ def _query(args: argparse.Namespace) -> int:
         print(f"no warehouse at {args.warehouse}: run `ofsted-etl refresh` first, or pass --warehouse",
               file=sys.stderr)
         return 1
-    with read_only(Path(args.warehouse)) as conn:
+    with read_only(Path(args.warehouse), memory_limit=None) as conn:  # a person's query: DuckDB's defaults
         try:
             relation = conn.sql(args.sql)
             if relation is not None:

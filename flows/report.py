@@ -27,6 +27,9 @@ RECENT_QUOTES = 6
 # Articles listed per authority, newest first; the rest are counted (all of them are one query
 # away in `article_authorities`). Listing every one made a 58 MB page at 100,000 articles.
 RECENT_ARTICLES = 20
+# Visits and grades shown per authority, the latest; earlier ones are counted. (Decades of real
+# inspections stay well below it; a stress corpus gives hundreds per authority.)
+RECENT_EVENTS = 60
 JUDGEMENT_COLOURS = {"outstanding": "#1a9850", "good": "#91cf60", "requires_improvement": "#fdae61",
                      "inadequate": "#d73027"}
 POLARITY_COLOURS = {"positive": "#1a9850", "mixed": "#fdae61", "negative": "#d73027"}
@@ -41,7 +44,8 @@ class AuthoritySection:
     name: str
     region: str | None
     latest: dict | None
-    timeline: list[dict]
+    timeline: list[dict]  # its latest RECENT_EVENTS visits and grades, in order
+    event_count: int  # how many visits and grades it has
     findings: list[dict]
     quotes: list[dict]
     articles: list[dict]  # the newest RECENT_ARTICLES articles about the authority
@@ -93,7 +97,8 @@ def load(warehouse: Path) -> Report:
             "latest_ratings", "findings_by_theme", "authorities", "pipeline_runs")}
         tables["authority_timeline"] = _rows(conn.table("authority_timeline").project(
             "authority_code, authority_name, position, event, event_date, date_label, visit_type, sequence, "
-            "focus, judgement, judgement_area"))
+            "focus, judgement, judgement_area, count(*) OVER (PARTITION BY authority_code) AS total").filter(
+            f"position > total - {RECENT_EVENTS}"))
         tables["article_authorities"] = _rows(conn.table("article_authorities").join(conn.table("articles").project(
             "article_id, source_file, headline, url, publisher, published_date"), "article_id").project(
             "authority_code, article_id, source_file, headline, url, publisher, "
@@ -140,9 +145,10 @@ def _sections(tables: dict[str, list[dict]]) -> list[AuthoritySection]:
         rows = by_authority[code]
         quotes = rows.get("authority_quotes", [])  # newest first, at most RECENT_QUOTES (see `load`)
         listed = rows.get("article_authorities", [])
+        timeline = sorted(rows.get("authority_timeline", []), key=lambda e: e["position"])
         section = AuthoritySection(
             code=code, name=names[code], region=regions.get(code), latest=latest.get(code),
-            timeline=sorted(rows.get("authority_timeline", []), key=lambda e: e["position"]),
+            timeline=timeline, event_count=timeline[0]["total"] if timeline else 0,
             findings=rows.get("findings_by_theme", []), quotes=[_with_safe_url(q) for q in quotes],
             articles=[_with_safe_url(a) for a in listed],  # newest first, at most RECENT_ARTICLES
             article_count=listed[0]["total"] if listed else 0)
@@ -343,6 +349,10 @@ Last run <code>{{ report.last_run.run_id }}</code>: {{ report.last_run.status }}
 {% if "timeline-" ~ a.code in a.charts %}<div class="chart" data-chart="timeline-{{ a.code }}"></div>{% endif %}
 <table class="timeline">
 <tr><th>date</th><th>event</th></tr>
+{% if a.event_count > a.timeline | length %}
+<tr><td colspan="2" class="more">{{ a.event_count - a.timeline | length }} earlier visits and grades (all of them:
+<code>SELECT * FROM authority_timeline WHERE authority_code = '{{ a.code }}' ORDER BY position</code>)</td></tr>
+{% endif %}
 {% for e in a.timeline %}
 <tr><td>{{ e.date_label or "date unknown" }}</td><td>{% if e.event == "rating" %}<span class="grade {{ e.judgement }}">{{ e.judgement | label }}</span> {{ e.judgement_area | label }}{% else %}{{ describe(e) }}{% endif %}</td></tr>
 {% endfor %}

@@ -204,10 +204,13 @@ def test_a_run_clears_only_its_own_warehouse_s_leftovers(raw_dir, warehouse):
     staging.mkdir(parents=True)
     ours = staging / "ofsted.run_20250101T000000_0123abcd.duckdb"
     theirs = staging / "ofsted.v2.run_20250101T000000_4567cdef.duckdb"
+    spilled = staging / f"{ours.name}.tmp"  # DuckDB's temporary folder beside the killed run's copy
     ours.write_bytes(b"left by a killed run")
+    spilled.mkdir()
+    (spilled / "duckdb_temp_storage-0.tmp").write_bytes(b"spilled rows")
     theirs.write_bytes(b"another warehouse's run, still working")
     assert pipeline.run(pipeline.Settings(raw_dir=raw_dir, warehouse=warehouse)).status == "published"
-    assert not ours.exists() and theirs.exists()
+    assert not ours.exists() and not spilled.exists() and theirs.exists()
 
 
 # --- idempotency -----------------------------------------------------------------------------------

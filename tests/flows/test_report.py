@@ -25,7 +25,7 @@ from flows.cli import main as cli
 from flows.report import write_report
 from flows.transform import to_frames
 from flows.warehouse import Staging
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import SAMPLE_DIR, query
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -263,10 +263,17 @@ def _text(page: Path) -> str:
     return re.sub(r"\s+", " ", page.read_text(encoding="utf-8"))
 
 
-def test_an_authority_lists_its_newest_articles_and_counts_the_rest(sample_warehouse, tmp_path, monkeypatch):
+def test_an_authority_shows_its_latest_articles_and_events_and_counts_the_rest(sample_warehouse, tmp_path,
+                                                                               monkeypatch):
     monkeypatch.setattr("flows.report.RECENT_ARTICLES", 1)
+    monkeypatch.setattr("flows.report.RECENT_EVENTS", 2)
+    events = query(sample_warehouse, "SELECT date_label FROM authority_timeline "
+                                     "WHERE authority_code = 'E09000003' ORDER BY position")
     page = write_report(sample_warehouse, tmp_path / "report.html").read_text(encoding="utf-8")
     barnet = page[page.index('id="authority-E09000003"'):]
+    timeline = barnet[barnet.index('<table class="timeline">'):barnet.index("</table>")]
+    assert f"{len(events) - 2} earlier visits and grades" in timeline
+    assert timeline.count("<tr><td>") == 2 and (events[-1][0] or "date unknown") in timeline
     listed = re.findall(r'<li><a href="#article-([^"]+)">', barnet[:barnet.index("</section>")])
     assert len(listed) == 1
     assert "and 4 older articles" in barnet
