@@ -214,26 +214,31 @@ def audit(load: Loader, scopes: Mapping[str, str], rows: Mapping[str, int],
                                references={s.kwargs["column"]: s.references for s in table_specs if s.references},
                                changed_only=scopes[table] == CHANGED_ROWS, part=(number, count))
 
-            results += _check_table(context, table, table_specs, parts(), count, scopes[table] == CHANGED_ROWS)
+            results += _check_table(context, table, table_specs, parts(), count,
+                                    previous if scopes[table] == CHANGED_ROWS else None)
     finally:
         gc.unfreeze()
     if docs_dir is not None:
         context.build_data_docs(site_names=[DOCS_SITE])
         if previous_docs is not None:
-            _copy_pages(previous_docs, docs_dir, carried)
+            _copy_pages(previous_docs, docs_dir, scopes)
         add_offline_index(docs_dir, results)
     return results
 
 
 def _check_table(context, table: str, table_specs: list[CheckSpec], parts: Iterator[pd.DataFrame], count: int,
-                 changed_rows: bool) -> list[CheckResult]:
-    """One table's checks: a GX validation run per part of the table, their results combined."""
+                 previous: Mapping[tuple[str, str], CheckResult] | None) -> list[CheckResult]:
+    """One table's checks: a GX validation run per part of the table, their results combined.
+    Given the `previous` results (the parts hold only changed rows), an empty part is not run,
+    and with no changed row at all the previous results stand: every check passes on no rows."""
     import great_expectations as gx
 
     seen: list[list] = [[] for _ in table_specs]
     checked_rows = 0
     suite = None
     for number, frame in enumerate(parts):
+        if previous is not None and frame.empty:
+            continue
         if suite is None:
             suite = gx.ExpectationSuite(name=table)
             for index, spec in enumerate(table_specs):
@@ -253,7 +258,10 @@ def _check_table(context, table: str, table_specs: list[CheckSpec], parts: Itera
             seen[result.expectation_config.meta["check"]].append(result)
         del frame, outcome, batch, source
         gc.collect()
-    return [CheckResult(spec, all(r.success for r in results), _observed(results, checked_rows if changed_rows else None))
+    if suite is None and previous is not None:
+        return [previous[(spec.table, spec.name)] for spec in table_specs]
+    return [CheckResult(spec, all(r.success for r in results),
+                        _observed(results, checked_rows if previous is not None else None))
             for spec, results in zip(table_specs, seen)]
 
 

@@ -135,6 +135,7 @@ class Staging:
         # Articles whose rows this run deleted, inserted or updated; and tables it created or gave
         # new columns (all of them in a new file): what the audit must check again.
         self.written_articles: set[str] = set()
+        self.touched_articles: set[str] = set()  # only their `articles` row's size and time changed
         self.rebuilt: set[str] = set() if copied else {t.name for t in TABLES}
         self.conn = duckdb.connect(str(self.path), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
         self._apply_schema()
@@ -168,6 +169,9 @@ class Staging:
         self.changed |= self.rebuilt
         if self.changed & {*MENTION_TABLES, *EVENT_TABLES}:
             self.event_authorities = None
+        for table in EVENT_TABLES:
+            key = ", ".join(f'"{c}"' for c in TABLE[table].key)
+            self.conn.execute(f"CREATE OR REPLACE TEMP TABLE written_{table} AS SELECT {key} FROM {table} LIMIT 0")
         for path in sorted(SQL_DIR.glob("*.sql")):
             self.conn.execute(path.read_text(encoding="utf-8"))
 
@@ -234,7 +238,7 @@ class Staging:
             return
         self.conn.register("touched", files)
         try:
-            self.written_articles.update(article_id for (article_id,) in self.conn.execute(
+            self.touched_articles.update(article_id for (article_id,) in self.conn.execute(
                 "UPDATE articles SET file_size = touched.file_size, file_mtime_ns = touched.file_mtime_ns "
                 "FROM touched WHERE articles.source_file = touched.source_file RETURNING article_id").fetchall())
         finally:
@@ -301,7 +305,6 @@ class Staging:
                 size = 0
             groups[-1].extend(component)
             size += count
-        self.event_authorities = {code for group in groups for code in group}
         return groups
 
     def _chosen_mentions(self, table: str, columns: str) -> Iterator[tuple]:
@@ -333,16 +336,41 @@ class Staging:
         return consolidate(visits, ratings)
 
     def replace_events(self, codes: Collection[str], frames: dict[str, pd.DataFrame]) -> None:
-        """Replace these authorities' rows of the event tables with the given ones."""
+        """Make these authorities' rows of the event tables the given ones. Only rows that differ
+        are deleted and inserted (merged again, most events come back the same), and the keys of
+        the rows inserted are kept in `written_<table>`, for the audit."""
+        chosen = "authority_code IN (SELECT authority_code FROM chosen)"
         with self._authorities(codes):
             for events, sources, key in (("visits", "visit_sources", "visit_id"),
                                          ("ratings", "rating_sources", "rating_id")):
-                self.conn.execute(f"DELETE FROM {sources} WHERE {key} IN (SELECT {key} FROM {events} "
-                                  "WHERE authority_code IN (SELECT authority_code FROM chosen))")
-                self.conn.execute(f"DELETE FROM {events} WHERE authority_code IN (SELECT authority_code FROM chosen)")
-        self.changed.update(EVENT_TABLES)
-        for name in EVENT_TABLES:
-            self.insert(name, frames[name])
+                self._differences(sources, frames[sources], f"{key} IN (SELECT {key} FROM {events} WHERE {chosen})")
+                self._differences(events, frames[events], chosen)
+                for name in (sources, events):
+                    self._apply_differences(name)
+
+    def _differences(self, table: str, frame: pd.DataFrame, condition: str) -> None:
+        """`gone_<table>`: its rows meeting `condition` that `frame` lacks; `added_<table>`: the
+        rows of `frame` it lacks (compared with the table's own types)."""
+        columns = ", ".join(f'"{c}"' for c in TABLE[table].columns)
+        self.conn.execute(f"CREATE OR REPLACE TEMP TABLE new_{table} AS SELECT {columns} FROM {table} LIMIT 0")
+        if not frame.empty:
+            self.conn.register("incoming", frame)
+            try:
+                self.conn.execute(f"INSERT INTO new_{table} BY NAME SELECT * FROM incoming")
+            finally:
+                self.conn.unregister("incoming")
+        old = f"SELECT {columns} FROM {table} WHERE {condition}"
+        self.conn.execute(f"CREATE OR REPLACE TEMP TABLE gone_{table} AS ({old}) EXCEPT (SELECT * FROM new_{table})")
+        self.conn.execute(f"CREATE OR REPLACE TEMP TABLE added_{table} AS (SELECT * FROM new_{table}) EXCEPT ({old})")
+
+    def _apply_differences(self, table: str) -> None:
+        key = ", ".join(f'"{c}"' for c in TABLE[table].key)
+        columns = ", ".join(f'"{c}"' for c in TABLE[table].columns)
+        gone = self.conn.execute(f"DELETE FROM {table} WHERE ({key}) IN (SELECT {key} FROM gone_{table})").fetchone()
+        added = self.conn.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM added_{table}").fetchone()
+        self.conn.execute(f"INSERT INTO written_{table} SELECT {key} FROM added_{table}")
+        if (gone and gone[0]) or (added and added[0]):
+            self.changed.add(table)
 
     def link_events(self, codes: Collection[str], events: Events) -> None:
         """Point these authorities' mentions, and the findings of their visit mentions, at the
@@ -357,23 +385,30 @@ class Staging:
             {"article_id": "string", "mention_index": "Int32", "rating_id": "string"})
         self.conn.register("visit_links", visit_links)
         self.conn.register("rating_links", rating_links)
-        self.changed |= {"visit_mentions", "rating_mentions", "findings"}
+        relinked: set[str] = set()  # articles with a mention or finding pointed elsewhere
         try:
             with self._authorities(codes):
                 for mentions, links, key in (("visit_mentions", "visit_links", "visit_id"),
                                              ("rating_mentions", "rating_links", "rating_id")):
-                    self.conn.execute(f"UPDATE {mentions} SET {key} = NULL "
-                                      "WHERE authority_code IN (SELECT authority_code FROM chosen)")
-                    self.conn.execute(
+                    relinked.update(a for (a,) in self.conn.execute(
+                        f"UPDATE {mentions} SET {key} = NULL WHERE {key} IS NOT NULL AND authority_code IN "
+                        f"(SELECT authority_code FROM chosen) AND (article_id, mention_index) NOT IN "
+                        f"(SELECT article_id, mention_index FROM {links}) RETURNING article_id").fetchall())
+                    relinked.update(a for (a,) in self.conn.execute(
                         f"UPDATE {mentions} SET {key} = l.{key} FROM {links} l WHERE {mentions}.article_id = "
-                        f"l.article_id AND {mentions}.mention_index = l.mention_index")
-                self.conn.execute(
+                        f"l.article_id AND {mentions}.mention_index = l.mention_index "
+                        f"AND {mentions}.{key} IS DISTINCT FROM l.{key} RETURNING {mentions}.article_id").fetchall())
+                relinked.update(a for (a,) in self.conn.execute(
                     "UPDATE findings SET visit_id = m.visit_id FROM visit_mentions m "
                     "WHERE findings.article_id = m.article_id AND findings.visit_index = m.mention_index "
-                    "AND m.authority_code IN (SELECT authority_code FROM chosen)")
+                    "AND m.authority_code IN (SELECT authority_code FROM chosen) "
+                    "AND findings.visit_id IS DISTINCT FROM m.visit_id RETURNING findings.article_id").fetchall())
         finally:
             self.conn.unregister("visit_links")
             self.conn.unregister("rating_links")
+        if relinked:
+            self.written_articles |= relinked
+            self.changed |= {"visit_mentions", "rating_mentions", "findings"}
 
     def frame(self, table: str, columns: Sequence[str] | None = None, nullness_only: Collection[str] = (),
               references: Mapping[str, str] | None = None, changed_only: bool = False,
@@ -411,42 +446,28 @@ class Staging:
 
     def _written_rows(self, table: str) -> tuple[str, list]:
         """A condition true of the rows of `table` this run wrote, and its parameters."""
+        if table == "articles":
+            return "article_id IN (SELECT article_id FROM audited_articles UNION SELECT article_id FROM touched)", []
         if TABLE[table].per_article:
             return "article_id IN (SELECT article_id FROM audited_articles)", []
-        if table in ("visits", "ratings"):
-            return "authority_code IN (SELECT authority_code FROM merged)", []
-        if table in ("visit_sources", "rating_sources"):
-            events, key = ("visits", "visit_id") if table == "visit_sources" else ("ratings", "rating_id")
-            return (f"{key} IN (SELECT {key} FROM {events} "
-                    "WHERE authority_code IN (SELECT authority_code FROM merged))", [])
+        if table in EVENT_TABLES:
+            key = ", ".join(f'"{c}"' for c in TABLE[table].key)
+            return f"({key}) IN (SELECT {key} FROM written_{table})", []
         if table == "rejected_records":
             return "run_id = ?", [self.run_id]
         return "TRUE", []  # reference data: every row
 
     @contextlib.contextmanager
     def _audited_articles(self) -> Iterator[None]:
-        """`audited_articles`: the articles this run wrote, and those with a mention of an authority
-        whose events it merged again (consolidation re-linked their mentions and findings);
-        `merged`: those authorities."""
-        codes = self.event_authorities
-        if codes is None:  # every authority's events were (or are to be) merged again
-            codes = {code for (code,) in self.conn.execute(
-                "SELECT authority_code FROM visit_mentions UNION SELECT authority_code FROM rating_mentions "
-                "UNION SELECT authority_code FROM visits UNION SELECT authority_code FROM ratings").fetchall()}
-        merged = pd.DataFrame({"authority_code": sorted(codes)}, dtype="string")
-        written = pd.DataFrame({"article_id": sorted(self.written_articles)}, dtype="string")
-        self.conn.register("merged", merged)
-        self.conn.register("written", written)
+        """`audited_articles`: the articles whose rows this run deleted, inserted or updated;
+        `touched`: those whose file only has a new size or modification time."""
+        for name, ids in (("audited_articles", self.written_articles), ("touched", self.touched_articles)):
+            self.conn.register(name, pd.DataFrame({"article_id": sorted(ids)}, dtype="string"))
         try:
-            self.conn.execute(
-                "CREATE OR REPLACE TEMP TABLE audited_articles AS SELECT article_id FROM written UNION "
-                "SELECT article_id FROM visit_mentions WHERE authority_code IN (SELECT authority_code FROM merged) "
-                "UNION SELECT article_id FROM rating_mentions "
-                "WHERE authority_code IN (SELECT authority_code FROM merged)")
             yield
         finally:
-            self.conn.unregister("merged")
-            self.conn.unregister("written")
+            self.conn.unregister("audited_articles")
+            self.conn.unregister("touched")
 
     def last_audit(self) -> tuple[str, dt.date, dt.date, dict[tuple[str, str], tuple[bool, str | None]]] | None:
         """The check results of the last published run: its id, the days it started and ended
