@@ -40,7 +40,7 @@ class CheckResult:
                 "success": self.success, "observed_value": self.observed_value, "severity": self.spec.severity}
 
 
-Loader = Callable[..., pd.DataFrame]  # `Staging.frame`: (table, columns, nullness_only, references, changed_only)
+Loader = Callable[..., pd.DataFrame]  # `Staging.frame`: (table, columns, nullness_only, references, changed_only, part)
 
 
 def _checked_columns(specs: Iterable[CheckSpec]) -> dict[str, list[str] | None]:

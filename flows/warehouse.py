@@ -38,10 +38,13 @@ EVENT_TABLES = ("visits", "visit_sources", "ratings", "rating_sources")
 # its turn comes: memory follows the group, not the corpus (at 100,000 articles, all 328,000
 # mentions at once took 500 MB before any merging).
 MENTIONS_PER_GROUP = 50_000
-# DuckDB's own memory on the pipeline's connections (a run's staging copy, the reads of the
-# published file); beyond it DuckDB writes to a temporary folder beside the file. Unbounded, at
-# 100,000 articles the staging copy held 300 MB of loaded rows and the report's reads 700 MB.
+# DuckDB's own memory on the pipeline's connections; beyond it DuckDB writes to a temporary folder
+# beside the file. Unbounded, at 100,000 articles the staging copy held 300 MB of loaded rows and
+# the report's reads 700 MB. The staging copy needs more: DuckDB cannot spill an UPDATE's changes,
+# and a cold run at 100,000 articles links about a million rows to events (256 MB failed, 384 MB
+# passed; the changes are written to the file after each group of authorities).
 DUCKDB_MEMORY_LIMIT = "256MB"
+STAGING_MEMORY_LIMIT = "512MB"
 SQL_DIR = Path(__file__).with_name("sql")
 
 
@@ -137,7 +140,7 @@ class Staging:
         self.written_articles: set[str] = set()
         self.touched_articles: set[str] = set()  # only their `articles` row's size and time changed
         self.rebuilt: set[str] = set() if copied else {t.name for t in TABLES}
-        self.conn = duckdb.connect(str(self.path), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+        self.conn = duckdb.connect(str(self.path), config={"memory_limit": STAGING_MEMORY_LIMIT})
         self._apply_schema()
         if warehouse.exists() and fresh:
             self._copy_run_history()
@@ -398,11 +401,19 @@ class Staging:
                         f"UPDATE {mentions} SET {key} = l.{key} FROM {links} l WHERE {mentions}.article_id = "
                         f"l.article_id AND {mentions}.mention_index = l.mention_index "
                         f"AND {mentions}.{key} IS DISTINCT FROM l.{key} RETURNING {mentions}.article_id").fetchall())
+                # The new links first, by a query (which DuckDB can spill to disk), then the update
+                # from them: one UPDATE joining every finding ran out of memory at 100,000 articles.
+                self.conn.execute(
+                    "CREATE OR REPLACE TEMP TABLE finding_links AS SELECT f.finding_id, m.visit_id "
+                    "FROM findings f JOIN visit_mentions m "
+                    "ON f.article_id = m.article_id AND f.visit_index = m.mention_index "
+                    "WHERE m.authority_code IN (SELECT authority_code FROM chosen) "
+                    "AND f.visit_id IS DISTINCT FROM m.visit_id")
                 relinked.update(a for (a,) in self.conn.execute(
-                    "UPDATE findings SET visit_id = m.visit_id FROM visit_mentions m "
-                    "WHERE findings.article_id = m.article_id AND findings.visit_index = m.mention_index "
-                    "AND m.authority_code IN (SELECT authority_code FROM chosen) "
-                    "AND findings.visit_id IS DISTINCT FROM m.visit_id RETURNING findings.article_id").fetchall())
+                    "UPDATE findings SET visit_id = l.visit_id FROM finding_links l "
+                    "WHERE findings.finding_id = l.finding_id RETURNING findings.article_id").fetchall())
+            if relinked:
+                self.conn.execute("CHECKPOINT")  # DuckDB holds updated values in memory until then
         finally:
             self.conn.unregister("visit_links")
             self.conn.unregister("rating_links")
