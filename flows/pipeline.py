@@ -220,6 +220,7 @@ def consolidate_stage(staging: Staging, removed: list[str], run_id: str) -> list
     group of authorities at a time; every other authority's events are kept as published."""
     staging.delete_articles(removed)
     staging.replace_reference("authorities", _authorities_frame())
+    staging.prepare_to_merge()
     groups = staging.event_groups()
     if not groups:
         log.info("consolidate: no article's mentions changed; events kept as published")

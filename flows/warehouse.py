@@ -40,11 +40,11 @@ EVENT_TABLES = ("visits", "visit_sources", "ratings", "rating_sources")
 MENTIONS_PER_GROUP = 50_000
 # DuckDB's own memory on the pipeline's connections; beyond it DuckDB writes to a temporary folder
 # beside the file. Unbounded, at 100,000 articles the staging copy held 300 MB of loaded rows and
-# the report's reads 700 MB. The staging copy needs more: DuckDB cannot spill an UPDATE's changes,
+# the report's reads 700 MB. Merging events needs more: DuckDB cannot spill an UPDATE's changes,
 # and a cold run at 100,000 articles links about a million rows to events (256 MB failed, 384 MB
 # passed; the changes are written to the file after each group of authorities).
 DUCKDB_MEMORY_LIMIT = "256MB"
-STAGING_MEMORY_LIMIT = "512MB"
+MERGING_MEMORY_LIMIT = "512MB"
 SQL_DIR = Path(__file__).with_name("sql")
 
 
@@ -140,7 +140,7 @@ class Staging:
         self.written_articles: set[str] = set()
         self.touched_articles: set[str] = set()  # only their `articles` row's size and time changed
         self.rebuilt: set[str] = set() if copied else {t.name for t in TABLES}
-        self.conn = duckdb.connect(str(self.path), config={"memory_limit": STAGING_MEMORY_LIMIT})
+        self.conn = duckdb.connect(str(self.path), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
         self._apply_schema()
         if warehouse.exists() and fresh:
             self._copy_run_history()
@@ -273,6 +273,11 @@ class Staging:
             yield
         finally:
             self.conn.unregister("chosen")
+
+    def prepare_to_merge(self) -> None:
+        """From here on DuckDB may use MERGING_MEMORY_LIMIT (linking events updates many rows, and
+        an update cannot spill); loading the batches, which comes first, keeps the lower limit."""
+        self.conn.execute(f"SET memory_limit = '{MERGING_MEMORY_LIMIT}'")
 
     def event_groups(self) -> list[list[str]]:
         """The authorities whose events this run merges again, in groups whose events can be merged
