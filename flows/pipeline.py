@@ -220,22 +220,22 @@ def consolidate_stage(staging: Staging, removed: list[str], run_id: str) -> list
     group of authorities at a time; every other authority's events are kept as published."""
     staging.delete_articles(removed)
     staging.replace_reference("authorities", _authorities_frame())
-    staging.prepare_to_merge()
     groups = staging.event_groups()
     if not groups:
         log.info("consolidate: no article's mentions changed; events kept as published")
         return []
     rejected: list[dict] = []
     visits = ratings = 0
-    for codes in groups:
-        events = staging.consolidate_events(codes)
-        valid: dict[str, pd.DataFrame] = {}
-        for name, rows in _events_frames(events):
-            valid[name], failed = validate(name, to_frames({name: rows})[name])
-            rejected.extend(failed)
-        staging.replace_events(codes, valid)
-        staging.link_events(codes, events)
-        visits, ratings = visits + len(events.visits), ratings + len(events.ratings)
+    with staging.merging():
+        for codes in groups:
+            events = staging.consolidate_events(codes)
+            valid: dict[str, pd.DataFrame] = {}
+            for name, rows in _events_frames(events):
+                valid[name], failed = validate(name, to_frames({name: rows})[name])
+                rejected.extend(failed)
+            staging.replace_events(codes, valid)
+            staging.link_events(codes, events)
+            visits, ratings = visits + len(events.visits), ratings + len(events.ratings)
     if rejected:
         staging.insert("rejected_records", _rejected_frame(rejected, run_id))
     log.info("consolidate: %d removed articles dropped; events of %d authorities merged again (%d groups): "

@@ -274,10 +274,25 @@ class Staging:
         finally:
             self.conn.unregister("chosen")
 
-    def prepare_to_merge(self) -> None:
-        """From here on DuckDB may use MERGING_MEMORY_LIMIT (linking events updates many rows, and
-        an update cannot spill); loading the batches, which comes first, keeps the lower limit."""
+    @contextlib.contextmanager
+    def merging(self) -> Iterator[None]:
+        """While events are merged DuckDB may use MERGING_MEMORY_LIMIT (linking them updates many
+        rows, and an update cannot spill); written to the file at the end, the rest of the run
+        goes back to the lower limit."""
         self.conn.execute(f"SET memory_limit = '{MERGING_MEMORY_LIMIT}'")
+        try:
+            yield
+        finally:
+            for (name,) in self.conn.execute(
+                    "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name NOT LIKE 'written%'"
+            ).fetchall():  # the groups' working tables (the audit reads only `written_<table>`)
+                self.conn.execute(f'DROP TABLE temp."{name}"')
+            self.conn.execute("CHECKPOINT")
+            try:
+                self.conn.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+            except duckdb.OutOfMemoryException:
+                log.info("DuckDB still holds more than %s after merging; the run keeps %s",
+                         DUCKDB_MEMORY_LIMIT, MERGING_MEMORY_LIMIT)
 
     def event_groups(self) -> list[list[str]]:
         """The authorities whose events this run merges again, in groups whose events can be merged
