@@ -173,19 +173,23 @@ class Staging:
         if self.changed & {*MENTION_TABLES, *EVENT_TABLES}:
             self.event_authorities = None
         for table in EVENT_TABLES:
-            key = ", ".join(f'"{c}"' for c in TABLE[table].key)
+            key = _quoted(TABLE[table].key)
             self.conn.execute(f"CREATE OR REPLACE TEMP TABLE written_{table} AS SELECT {key} FROM {table} LIMIT 0")
         for path in sorted(SQL_DIR.glob("*.sql")):
             self.conn.execute(path.read_text(encoding="utf-8"))
 
+    def _append(self, target: str, frame: pd.DataFrame) -> None:
+        """Insert a DataFrame's rows into `target` by column name, in the target's types."""
+        self.conn.register("incoming", frame)
+        try:
+            self.conn.execute(f"INSERT INTO {target} BY NAME SELECT * FROM incoming")
+        finally:
+            self.conn.unregister("incoming")
+
     def insert(self, table: str, frame: pd.DataFrame) -> None:
         if frame.empty:
             return
-        self.conn.register("incoming", frame)
-        try:
-            self.conn.execute(f"INSERT INTO {TABLE[table].name} BY NAME SELECT * FROM incoming")
-        finally:
-            self.conn.unregister("incoming")
+        self._append(TABLE[table].name, frame)
         self.changed.add(table)
         if TABLE[table].per_article:
             self.written_articles.update(frame["article_id"].dropna())
@@ -374,21 +378,16 @@ class Staging:
     def _differences(self, table: str, frame: pd.DataFrame, condition: str) -> None:
         """`gone_<table>`: its rows meeting `condition` that `frame` lacks; `added_<table>`: the
         rows of `frame` it lacks (compared with the table's own types)."""
-        columns = ", ".join(f'"{c}"' for c in TABLE[table].columns)
+        columns = _quoted(TABLE[table].columns)
         self.conn.execute(f"CREATE OR REPLACE TEMP TABLE new_{table} AS SELECT {columns} FROM {table} LIMIT 0")
         if not frame.empty:
-            self.conn.register("incoming", frame)
-            try:
-                self.conn.execute(f"INSERT INTO new_{table} BY NAME SELECT * FROM incoming")
-            finally:
-                self.conn.unregister("incoming")
+            self._append(f"new_{table}", frame)
         old = f"SELECT {columns} FROM {table} WHERE {condition}"
         self.conn.execute(f"CREATE OR REPLACE TEMP TABLE gone_{table} AS ({old}) EXCEPT (SELECT * FROM new_{table})")
         self.conn.execute(f"CREATE OR REPLACE TEMP TABLE added_{table} AS (SELECT * FROM new_{table}) EXCEPT ({old})")
 
     def _apply_differences(self, table: str) -> None:
-        key = ", ".join(f'"{c}"' for c in TABLE[table].key)
-        columns = ", ".join(f'"{c}"' for c in TABLE[table].columns)
+        key, columns = _quoted(TABLE[table].key), _quoted(TABLE[table].columns)
         gone = self.conn.execute(f"DELETE FROM {table} WHERE ({key}) IN (SELECT {key} FROM gone_{table})").fetchone()
         added = self.conn.execute(f"INSERT INTO {table} ({columns}) SELECT * FROM added_{table}").fetchone()
         self.conn.execute(f"INSERT INTO written_{table} SELECT {key} FROM added_{table}")
@@ -458,7 +457,7 @@ class Staging:
                     else f'"{c}"' for c in columns] if columns else ["*"]
         selected += [f'CASE WHEN {condition} THEN "{c}" END AS "{unmatched_column(c, references[c])}"'
                      for c, condition in unmatched.items()]
-        key = ", ".join(f'"{c}"' for c in TABLE[table].key) or "rowid"
+        key = _quoted(TABLE[table].key) or "rowid"
         where, parameters = ["TRUE"], []
         if part[1] > 1:
             where.append(f"hash({key}) % ? = ?")
@@ -482,7 +481,7 @@ class Staging:
         if TABLE[table].per_article:
             return "article_id IN (SELECT article_id FROM audited_articles)", []
         if table in EVENT_TABLES:
-            key = ", ".join(f'"{c}"' for c in TABLE[table].key)
+            key = _quoted(TABLE[table].key)
             return f"({key}) IN (SELECT {key} FROM written_{table})", []
         if table == "rejected_records":
             return "run_id = ?", [self.run_id]
@@ -560,6 +559,11 @@ class _Together:
             if root in roots:
                 members.setdefault(root, []).append(code)
         return [members[root] for root in sorted(members)]
+
+
+def _quoted(columns: Iterable[str]) -> str:
+    """Column names as a SQL list."""
+    return ", ".join(f'"{c}"' for c in columns)
 
 
 def _referenced_keys(reference: str) -> str:
