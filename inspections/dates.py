@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import datetime as dt
 import re
 import string
@@ -517,6 +518,20 @@ def relative_to_publication(raw: RawDate) -> RelativeDate | None:
     if raw.kind in ("season_rel", "years_ago") or (raw.kind == "period" and raw.unit == "year"):
         return RelativeDate(raw.offset)
     return None
+
+
+def each_listed_month(mention: DateMention, anchor: PartialDate) -> list[tuple[PartialDate, RelativeDate | None]]:
+    """Each month of a list ("in October and September", "September and October last year") as a
+    date of its own, resolved as the list is, with its date against the article's year."""
+    out = []
+    for month in mention.raw.months:
+        raw = dataclasses.replace(mention.raw, month=month, day=None)
+        try:
+            date = _resolve_one(raw, anchor, None)
+        except (ValueError, OverflowError):
+            date = UNKNOWN_DATE
+        out.append((date, None if date.known else relative_to_publication(raw)))
+    return out
 
 
 def resolve(text: str, raws: list[RawDate], anchor: PartialDate = UNKNOWN_DATE) -> list[DateMention]:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from inspections.dates import DateMention
+from inspections.dates import DateMention, each_listed_month
 from inspections.records import UNKNOWN_DATE, PartialDate, RatingMention, RelativeDate, VisitMention
 from inspections.text import literal_starts
 from inspections.visits import (
@@ -679,6 +679,32 @@ def _grade_between(rc: list[RatingCandidate], r: RatingCandidate, pos: int) -> b
     return any(o.sentence == r.sentence and o.judgement != r.judgement and lo <= o.start < hi for o in rc)
 
 
+_RESPECTIVELY_AFTER = re.compile(r"[\s,]*respectively\b", re.IGNORECASE)
+
+
+def _date_respectively(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[VisitCandidate]) -> None:
+    """"X was rated good and Y judged to require improvement, following inspections in October and
+    September respectively": the n-th month of the list dates the inspection of the n-th authority
+    graded in the sentence. Only where the counts agree; a date already known is kept."""
+    low = ctx.lower or ctx.text.lower()
+    if "respectively" not in low:
+        return
+    for d in ctx.dates:
+        if len(d.raw.months) < 2 or not _RESPECTIVELY_AFTER.match(ctx.text, d.end):
+            continue
+        si = ctx.sentence_index(d.start)
+        graded = sorted((r for r in rc if r.sentence == si and r.visit is not None), key=lambda r: r.start)
+        codes = list(dict.fromkeys(r.code for r in graded))
+        if len(codes) != len(d.raw.months):
+            continue
+        months = each_listed_month(d, ctx.published)
+        for r in graded:
+            c = vc[r.visit]
+            if not c.date.known and c.relative is None:
+                c.date, c.relative = months[codes.index(r.code)]
+                c.date_written = True
+
+
 def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     best, best_key = None, None
     for i, c in enumerate(cands):
@@ -772,6 +798,8 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
         vc.append(VisitCandidate(r.code, "inspection", None, None, UNKNOWN_DATE, UNKNOWN_DATE, "past",
                                  r.start, r.end, r.sentence, implied=True, rated=True))
         r.visit = len(vc) - 1
+
+    _date_respectively(ctx, rc, vc)
 
     # 3. A judgement given with its dated inspection has the inspection's year; the new one with
     # no date has the article's year, unless its inspection is long before (in an article with no

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspections.dates import _DATE_AT, _DATE_RE, _scan_dates_slow, find_dates, infer_published_date, scan_dates
+from inspections.dates import (_DATE_AT, _DATE_RE, _scan_dates_slow, each_listed_month, find_dates,
+                               infer_published_date, scan_dates)
 from inspections.records import UNKNOWN_DATE, PartialDate, RelativeDate
 from tests.conftest import SHARED
 
@@ -200,3 +201,12 @@ def test_date_like_text_never_raises(text, anchor):
         assert text[d.start:d.end] == d.text
     assert scan_dates(text) == _scan_dates_slow(text)
     infer_published_date(text)
+
+
+def test_each_listed_month_is_resolved_on_its_own():
+    (listed,) = find_dates("after visits in December and January", PartialDate(2024, 2, 20))
+    assert each_listed_month(listed, PartialDate(2024, 2, 20)) == [
+        (PartialDate(2023, 12), None), (PartialDate(2024, 1), None)]
+    (relative,) = find_dates("in September and October last year")
+    assert each_listed_month(relative, UNKNOWN_DATE) == [
+        (UNKNOWN_DATE, RelativeDate(-1, 9)), (UNKNOWN_DATE, RelativeDate(-1, 10))]

@@ -319,3 +319,23 @@ def test_an_undated_article_s_new_grade_is_kept_as_of_its_year():
     assert (new.judgement, new.rating_date, new.relative_date) == ("good", UNKNOWN_DATE, RelativeDate(0))
     (dated,) = extract_ratings("Wigan Council's children's services were rated good by Ofsted in 2019.")
     assert (dated.rating_date, dated.relative_date) == (PartialDate(2019), None)
+
+
+def test_inspections_listed_respectively_take_their_own_months():
+    """"X rated good and Y inadequate following inspections in May and June respectively": the n-th
+    month is the n-th graded council's inspection."""
+    text = ("Rochdale Council was rated good, while Oldham Council was judged inadequate, following "
+            "inspections carried out in May and June respectively.")
+    events = article_events(build_context(text, PartialDate(2023, 8, 1)))
+    visits = {v.authority_name: v.visit_date for v in events.visits}
+    assert visits == {"Rochdale": PartialDate(2023, 5), "Oldham": PartialDate(2023, 6)}
+    assert sorted((r.authority_name, r.rating_date.year) for r in events.ratings) == [
+        ("Oldham", 2023), ("Rochdale", 2023)]
+
+
+def test_a_month_list_without_respectively_or_with_other_counts_dates_no_one():
+    for text in ("Rochdale Council was rated good, while Oldham Council was judged inadequate, following "
+                 "inspections carried out in May and June.",
+                 "Rochdale Council was rated good following inspections in April, May and June respectively."):
+        events = article_events(build_context(text, PartialDate(2023, 8, 1)))
+        assert all(not v.visit_date.known or v.visit_date.month is None for v in events.visits), text
