@@ -705,6 +705,17 @@ def _date_respectively(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[
                 c.date_written = True
 
 
+_WHEN_INSPECTORS = re.compile(
+    r"\s*,\s*when\s+(?:the\s+)?(?:inspectors?|ofsted|watchdog|regulator)\s+(?:\w+\s+)?"
+    r"(?:found|visited|saw|judged|identified|highlighted|reported|raised|said)\b", re.IGNORECASE)
+
+
+def _inspectors_then(ctx: ArticleContext, pos: int) -> bool:
+    """"rated inadequate in March last year, when inspectors found ...": the grade's date is the
+    inspection's."""
+    return _WHEN_INSPECTORS.match(ctx.text, ctx.clause_at(pos)[1]) is not None
+
+
 def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     best, best_key = None, None
     for i, c in enumerate(cands):
@@ -750,12 +761,16 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             r.visit = linked
             continue
         if r.date.known:
+            # A grade's month is its report's, unless inspectors are said to have found it then.
+            inspected = r.date if r.date_written and _inspectors_then(ctx, r.start) else PartialDate(r.date.year)
             for i, c in enumerate(vc):
                 if c.code == r.code and c.visit_type in _INSPECTION_LIKE and c.date.year == r.date.year:
                     r.visit = i
+                    if PRECISION_RANK[inspected.precision] > PRECISION_RANK[c.date.precision] and inspected.agrees_with(c.date):
+                        c.date = inspected
                     break
             else:
-                vc.append(VisitCandidate(r.code, "inspection", None, None, PartialDate(r.date.year),
+                vc.append(VisitCandidate(r.code, "inspection", None, None, inspected,
                                          UNKNOWN_DATE, "past" if r.role == "past" else "current",
                                          r.start, r.end, r.sentence, implied=True, rated=True))
                 r.visit = len(vc) - 1

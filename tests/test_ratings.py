@@ -339,3 +339,19 @@ def test_a_month_list_without_respectively_or_with_other_counts_dates_no_one():
                  "Rochdale Council was rated good following inspections in April, May and June respectively."):
         events = article_events(build_context(text, PartialDate(2023, 8, 1)))
         assert all(not v.visit_date.known or v.visit_date.month is None for v in events.visits), text
+
+
+def test_a_grade_found_by_inspectors_then_dates_its_inspection_to_the_month():
+    """"rated inadequate in May 2021, when inspectors found ...": the inspection was that month; a
+    grade's month alone is its report's, so its inspection keeps only the year."""
+    def inspection_date(text: str) -> PartialDate:
+        events = article_events(build_context(text, PartialDate(2022, 3, 1)))
+        (visit,) = [v for v in events.visits if v.visit_type == "inspection"]
+        return visit.visit_date
+
+    found = ("Stockport Council was rated inadequate in May 2021, when inspectors found children were left "
+             "at risk. A monitoring visit in February found progress.")
+    assert inspection_date(found) == PartialDate(2021, 5)
+    reported = ("Stockport Council was rated inadequate in May 2021. A monitoring visit in February found "
+                "progress.")
+    assert inspection_date(reported) == PartialDate(2021)
