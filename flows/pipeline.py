@@ -6,8 +6,10 @@ Prefect tasks; the benchmark passes the bare functions, so both run the same cod
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import json
 import logging
 import shutil
@@ -226,7 +228,7 @@ def consolidate_stage(staging: Staging, removed: list[str], run_id: str) -> list
         return []
     rejected: list[dict] = []
     visits = ratings = 0
-    with staging.merging():
+    with staging.merging(), _cycle_collector_paused():
         for codes in groups:
             events = staging.consolidate_events(codes)
             valid: dict[str, pd.DataFrame] = {}
@@ -242,6 +244,20 @@ def consolidate_stage(staging: Staging, removed: list[str], run_id: str) -> list
              "%d visits and %d ratings; %d rows rejected", len(removed), sum(map(len, groups)), len(groups),
              visits, ratings, len(rejected))
     return rejected
+
+
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Merging builds hundreds of thousands of small records that hold no reference cycles, so
+    reference counting frees them; Python's cycle collector would only scan them over and over
+    (a quarter of the merge's time at 100,000 articles)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _authorities_frame() -> pd.DataFrame:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 VISIT_TYPES = ("inspection", "monitoring_visit", "focused_visit", "jtai", "other")
@@ -87,15 +88,11 @@ class PartialDate:
             return None
         return dt.date(self.year, self.month or 1, self.day or 1)
 
-    @classmethod
-    def from_date(cls, value: dt.date | None, precision: str) -> PartialDate:
-        if value is None or precision == "unknown":
-            return cls()
-        if precision == "year":
-            return cls(value.year)
-        if precision == "month":
-            return cls(value.year, value.month)
-        return cls(value.year, value.month, value.day)
+    @staticmethod
+    def from_date(value: dt.date | None, precision: str) -> PartialDate:
+        """The date as stored (its first day and a precision) back as a PartialDate. Cached: merging
+        reads every mention's dates back from the warehouse, and they repeat."""
+        return _partial_date(value, precision)
 
     def agrees_with(self, other: PartialDate) -> bool:
         """True when every part both dates give is equal."""
@@ -111,6 +108,17 @@ class PartialDate:
 
 
 UNKNOWN_DATE = PartialDate()
+
+
+@functools.lru_cache(maxsize=65_536)
+def _partial_date(value: dt.date | None, precision: str) -> PartialDate:
+    if value is None or precision == "unknown":
+        return UNKNOWN_DATE
+    if precision == "year":
+        return PartialDate(value.year)
+    if precision == "month":
+        return PartialDate(value.year, value.month)
+    return PartialDate(value.year, value.month, value.day)
 
 
 @dataclass(frozen=True, slots=True)
