@@ -716,6 +716,19 @@ def _inspectors_then(ctx: ArticleContext, pos: int) -> bool:
     return _WHEN_INSPECTORS.match(ctx.text, ctx.clause_at(pos)[1]) is not None
 
 
+# An inspection in or before this month has its report out the same year: reports follow the
+# visit by some weeks, a few by months (a follow-up visit, a delay); a later one may be reported
+# the next year.
+LAST_MONTH_REPORTED_SAME_YEAR = 8
+
+
+def _reported_same_year(vdate: PartialDate, relative: RelativeDate | None) -> bool:
+    """Whether an inspection of this date (or date against the article's) had its report out in
+    its own year: its month is written and early enough."""
+    month = vdate.month if vdate.known else relative.month if relative is not None else None
+    return month is not None and month <= LAST_MONTH_REPORTED_SAME_YEAR
+
+
 def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     best, best_key = None, None
     for i, c in enumerate(cands):
@@ -824,7 +837,13 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             continue
         v = vc[r.visit] if r.visit is not None else None
         vdate = v.date if v is not None else UNKNOWN_DATE
-        if r.role == "new" and published.known:
+        if v is not None and _reported_same_year(vdate, v.relative):
+            # "judged inadequate after an inspection in March last year": that year's report
+            if vdate.known:
+                r.date = PartialDate(vdate.year)
+            else:
+                r.relative = RelativeDate(v.relative.years)
+        elif r.role == "new" and published.known:
             # the report of the article's inspection is published in the article's year
             if vdate.known and published.year - vdate.year >= 2:
                 r.date = PartialDate(vdate.year)

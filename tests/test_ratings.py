@@ -355,3 +355,18 @@ def test_a_grade_found_by_inspectors_then_dates_its_inspection_to_the_month():
     reported = ("Stockport Council was rated inadequate in May 2021. A monitoring visit in February found "
                 "progress.")
     assert inspection_date(reported) == PartialDate(2021)
+
+
+def test_a_grade_from_an_inspection_early_in_an_earlier_year_is_that_year_s():
+    """An article of September 2024 on the grade of an inspection in March 2023: the report came out
+    in 2023 (reports follow the visit by weeks), not in the article's year. A November inspection
+    may be reported in January, so the article's year stands for it."""
+    def graded(month: str, published: PartialDate | None) -> list[tuple]:
+        text = ("Stockport Council has published its plan for children's services. The council's services "
+                f"were judged inadequate after an inspection in {month}.")
+        return [(r.rating_date, r.relative_date) for r in extract_ratings(text, published)]
+
+    assert graded("March 2023", PartialDate(2024, 9, 10)) == [(PartialDate(2023), None)]
+    assert graded("March 2023", None) == [(PartialDate(2023), None)]
+    assert graded("November 2023", PartialDate(2024, 1, 20)) == [(PartialDate(2024), None)]
+    assert graded("March last year", None) == [(UNKNOWN_DATE, RelativeDate(-1))]
