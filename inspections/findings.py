@@ -517,6 +517,8 @@ benefited make makes made show shows showed continue continues continued underst
 leads take takes took explore explores require requires required lack lacks lacked demonstrate demonstrates ensure
 ensures means meant waited wait waits live lives lived stay stays use uses used""".split())
 _SUBJECT_STOP = frozenset("that which who where when to".split())
+# "to" inside a subject ("the response to children ... is") rather than before a verb ("to ensure")
+_TO_NOUN = frozenset("children child young families parents carers the their its a an".split())
 _CLAUSE_PRONOUNS = frozenset("it they this these he she we".split())
 _LOW_WORD = re.compile(r"[\w’'-]+")
 _LEADING_RUN = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,11}")
@@ -531,7 +533,7 @@ def _clause_start(rlow: str) -> str | None:
     """Does lower-cased text open a new clause? "pronoun", "clause" or None.
 
     A clause opens with "there is", a pronoun and a word, or a subject of up to ten words (no
-    comma, relative word or "to" inside) followed by a finite verb not straight after "and"/"or".
+    comma, relative word or infinitive "to" inside) followed by a finite verb not straight after "and"/"or".
     """
     run = _LEADING_RUN.match(rlow)
     if not run:
@@ -544,7 +546,7 @@ def _clause_start(rlow: str) -> str | None:
     if words[0] in _CLAUSE_PRONOUNS and len(words) > 1:
         return "pronoun"
     for k in range(1, min(len(words), 11)):
-        if words[k - 1] in _SUBJECT_STOP:
+        if words[k - 1] in _SUBJECT_STOP and not (words[k - 1] == "to" and words[k] in _TO_NOUN):
             return None
         if words[k] in _FINITE_WORDS:
             return None if words[k - 1] in ("and", "or") else "clause"
@@ -598,9 +600,14 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
 
 def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[tuple[int, int]],
                  scan: _Scan, rel: int) -> list[tuple[int, int]]:
-    """Split at 'and'/', with' where both sides are clauses about different themes."""
+    """Split at 'and'/', with' where both sides are clauses about different themes, at ", and"
+    between two clauses that both criticise (each shortcoming is a finding of its own), and at
+    "and have/had ..." where one subject does two things on different themes."""
     def strong_theme(lo: int, hi: int) -> str | None:
         return _pick(*_theme_scores_in(scan, unit[lo:hi], rel + lo), True)
+
+    def polarity(lo: int, hi: int) -> str:
+        return _polarity_in(scan, unit[lo:hi], rel + lo)
 
     for m in _MAYBE_SPLIT.finditer(ulow, a, b):
         if _protected(base + m.start(), protect):
@@ -618,6 +625,11 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
             elif left_clause and (_is_rating_only(left) or (cm and _is_rating_only(right))):
                 split = True
             elif cm and (left_clause or cm == "pronoun"):
+                tl = strong_theme(a, m.start())
+                split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
+                if not split and cm == "clause" and left_clause and m.group().startswith(","):
+                    split = polarity(a, m.start()) == "negative" == polarity(m.end(), b)
+            elif left_clause and rlow.split(None, 1)[0] in ("have", "has", "had"):
                 tl = strong_theme(a, m.start())
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
         else:  # ", with ..." carrying a judgement on another theme

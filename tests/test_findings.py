@@ -213,3 +213,25 @@ def test_speed_is_printed_not_asserted(capsys):
     per_article = (time.process_time() - start) / (rounds * len(articles))
     with capsys.disabled():
         print(f"\nquotes + findings: {per_article * 1000:.3f} ms CPU per article")
+
+
+def test_comma_and_between_two_criticisms_splits_even_on_one_theme():
+    text = ("Inspectors found that too many foster placements have ended suddenly, and a shortage of foster "
+            "carers means several children live far from school.\n")
+    assert [(f.polarity, f.theme) for f in findings(text)] == [("negative", "children_in_care")] * 2
+    praise = ("Inspectors found that most children live in settled foster homes, and matching decisions "
+              "are made promptly.\n")
+    assert len(texts(praise)) == 1
+
+
+def test_and_have_splits_one_subject_doing_two_things_on_different_themes():
+    text = ("Inspectors said managers had improved the quality of supervision and have taken firm action to "
+            "recruit permanent social workers.\n")
+    assert texts(text) == ["Inspectors said managers had improved the quality of supervision",
+                           "have taken firm action to recruit permanent social workers."]
+
+
+def test_a_subject_with_to_before_a_noun_opens_a_clause():
+    text = ("Inspectors found that thresholds are applied consistently, and the response to children at "
+            "risk of harm is quick.\n")
+    assert [f.theme for f in findings(text)] == ["front_door", "risk"]
