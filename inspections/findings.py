@@ -299,7 +299,10 @@ _POS_WORDS = re.compile(
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*)\b")
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
-_NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(4)
+_NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD, _NEUTRAL = range(5)
+# words that hold a cue word and judge nothing: "as well as" adds an item, it does not praise
+_NEUTRAL_PHRASES = re.compile(r"as well(?: as)?")
+_EVALUATIVE = (_NEG_PHRASE, _NEG_WORD, _POS_WORD)
 _CONTRAST = re.compile(
     r"(?<!^)(?:\bthough\b|\balthough\b|\bbut\b|\bhowever\b|\bwhile\b|\bwhilst\b|\byet\b|\bstill\b|"
     r"beginning to|started to|starting to|some improvement)")
@@ -312,7 +315,8 @@ _SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
 
 # One scan of a sentence reads both the theme keywords (channel 0) and the polarity cues (channel 1).
 _LEXICON = Lexicon(channels=[_THEME_PATTERNS,
-                             [_NEG_PHRASES.pattern, _NEG_WORDS.pattern, _POS_WORDS.pattern, _CONTRAST.pattern]])
+                             [_NEG_PHRASES.pattern, _NEG_WORDS.pattern, _POS_WORDS.pattern, _CONTRAST.pattern,
+                              _NEUTRAL_PHRASES.pattern]])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -386,13 +390,13 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
 
 
 def _evaluative_in(scan: _Scan, lo: int, hi: int) -> bool:
-    return any(h.label != _CONTRAST_WORD and h.start >= lo and h.end <= hi for h in scan.cues)
+    return any(h.label in _EVALUATIVE and h.start >= lo and h.end <= hi for h in scan.cues)
 
 
 @functools.lru_cache(maxsize=4096)
 def has_evaluation(clause: str) -> bool:
     """Does the clause judge anything (a positive or negative cue)?"""
-    return any(h.label != _CONTRAST_WORD for h in _LEXICON.scan_channels(clause)[1][1])
+    return any(h.label in _EVALUATIVE for h in _LEXICON.scan_channels(clause)[1][1])
 
 
 # --- what is and is not a finding --------------------------------------------------------------
@@ -435,6 +439,7 @@ def _rating_spans(clause: str) -> list[tuple[int, int]]:
             continue
         for m in _RATING.finditer(low, max(done, j.start() - _RATING_WINDOW[0]), j.end() + _RATING_WINDOW[1]):
             if m.end() > m.start():
+                m = _RATING.match(low, m.start()) or m  # a grade named past the window's end
                 spans.append((m.start(), m.end()))
                 done = max(done, m.end())
     return spans

@@ -235,3 +235,16 @@ def test_a_subject_with_to_before_a_noun_opens_a_clause():
     text = ("Inspectors found that thresholds are applied consistently, and the response to children at "
             "risk of harm is quick.\n")
     assert [f.theme for f in findings(text)] == ["front_door", "risk"]
+
+
+def test_a_grade_named_twice_is_a_rating_not_a_finding():
+    text = ("Ofsted said the services were improving.\n\n"
+            "The borough has now been judged good, three years after it was rated requires improvement to be good.\n")
+    assert texts(text) == ["Ofsted said the services were improving."]
+
+
+def test_as_well_as_adds_an_item_and_does_not_praise():
+    assert polarity_of("Some assessments are delayed, as well as some plans.") == "negative"
+    text = ("Ofsted rated the trust good in every area.\n\n"
+            "This covers help and protection and children in care, as well as adoption services.\n")
+    assert texts(text) == []
