@@ -299,9 +299,15 @@ _POS_WORDS = re.compile(
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*)\b")
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
-_NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD, _NEUTRAL = range(5)
-# words that hold a cue word and judge nothing: "as well as" adds an item, it does not praise
-_NEUTRAL_PHRASES = re.compile(r"as well(?: as)?")
+_NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
+# words that hold a cue word and judge nothing: "as well as" adds an item, it does not praise;
+# "children at risk of harm", "neglected children", "families experiencing abuse" name whom a
+# service is for, and "the pace of improvement", "the scale of the improvements needed" what is
+# judged, not how well it goes
+_NEUTRAL_PHRASES = re.compile(
+    r"as well(?: as)?|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
+    r"challenges?)(?: (?:required|needed))?|children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
+    r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?(?:neglect|abuse|harm)")
 _EVALUATIVE = (_NEG_PHRASE, _NEG_WORD, _POS_WORD)
 _CONTRAST = re.compile(
     r"(?<!^)(?:\bthough\b|\balthough\b|\bbut\b|\bhowever\b|\bwhile\b|\bwhilst\b|\byet\b|\bstill\b|"
@@ -315,8 +321,8 @@ _SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
 
 # One scan of a sentence reads both the theme keywords (channel 0) and the polarity cues (channel 1).
 _LEXICON = Lexicon(channels=[_THEME_PATTERNS,
-                             [_NEG_PHRASES.pattern, _NEG_WORDS.pattern, _POS_WORDS.pattern, _CONTRAST.pattern,
-                              _NEUTRAL_PHRASES.pattern]])
+                             [_NEUTRAL_PHRASES.pattern, _NEG_PHRASES.pattern, _NEG_WORDS.pattern, _POS_WORDS.pattern,
+                              _CONTRAST.pattern]])
 
 
 @functools.lru_cache(maxsize=4096)

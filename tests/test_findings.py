@@ -248,3 +248,15 @@ def test_as_well_as_adds_an_item_and_does_not_praise():
     text = ("Ofsted rated the trust good in every area.\n\n"
             "This covers help and protection and children in care, as well as adoption services.\n")
     assert texts(text) == []
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("Help for children at risk of exploitation is well co-ordinated with the police.", "positive"),
+    ("Quicker decisions now protect vulnerable and neglected children.", "positive"),
+    ("Support for families experiencing domestic abuse is effective.", "positive"),
+    ("Children are left at risk of harm for too long.", "negative"),
+    ("The pace of improvement has been too slow for some children.", "negative"),
+    ("Leaders understand the scale of the improvements needed.", "positive"),
+])
+def test_words_naming_the_children_or_the_subject_judge_nothing(clause: str, expected: str):
+    assert polarity_of(clause) == expected
