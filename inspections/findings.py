@@ -53,14 +53,21 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      None, 0),
     (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware", "leadership", 3),
     (r"risk assessments?", "risk", 2),
-    (r"(?:child protection|child in need|care|pathway|cin|cp|written|contingency) plans?|\bplans? for children",
-     "planning", 3),
-    (r"private fostering|privately fostered|homeless\w*", "other", 2.5),
+    (r"(?:child protection|child in need|care|pathway|cin|cp|written|contingency) plans?|"
+     r"\b(?:plans?|planning) for children", "planning", 3),
+    # a cohort named as "children who are ..." says whom the work is for; what the clause says
+    # about that work (their plans, their assessments) names the theme when it names one
+    (r"children (?:who are |who were )?(?:in care|looked[- ]after)", "children_in_care", 1.5),
+    (r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)",
+     "risk", 2.5),
+    (r"children (?:who are |who were )?privately fostered", "other", 1.5),
+    (r"private fostering|privately fostered|homeless\w*|family hubs?", "other", 2.5),
     (r"multi-agency safeguarding hubs?|\bmash\b|front door|children'?s? (?:advice|services) hub|thresholds?",
      "front_door", 4),
     (r"\bcontacts?\b|\breferrals?\b|swift response|timely response|initial response|first response|"
      r"identified early", "front_door", 2.5),
-    (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|independent living|"
+    (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|"
+     r"independent (?:living|housing|accommodation)|"
      r"bed and breakfast", "care_leavers", 4),
     (r"disabled children|disabilit(?:y|ies)|complex needs|special educational needs|short breaks",
      "disabled_children", 4),
@@ -79,7 +86,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"(?:well |more )?(?:supported|valued)", "workforce", 2),
     (r"improvement plans?|action plans?|plans? (?:in place )?(?:to address|for improvement)|"
      r"plans? in place|improvement board", "leadership", 3),
-    (r"senior (?:leaders(?:hip)?|managers|management)(?: team)?|leaders(?:hip)?\b|pace of (?:change|"
+    (r"senior (?:leaders(?:hip)?|managers|management)(?: team)?|leaders(?:hip)?\b|well[- ]led|pace of (?:change|"
      r"improvement)|political|corporate|governance|\bgrip\b|decisive action|"
      r"performance management|performance information|strengths and weaknesses|(?:know|knows|understand|"
      r"understands) (?:their|its) (?:own )?strengths|understanding of (?:their|its|the|where) (?:own )?(?:strengths|"
@@ -93,7 +100,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"adolescent mental health|mental health services|emergency departments?", "partnership", 3),
     (r"children in care|looked[- ]after|in care\b|placements?|\bplaced\b|permanence|matching|matched|"
      r"foster(?:ing|ers| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
-     r"(?:live|living|lives) in (?:\w+ ){0,2}homes|homes that meet|"
+     r"(?:live|living|lives) in (?:\w+ ){0,2}homes|(?:live|living|lives) with (?:\w+ ){0,2}carers|homes that meet|"
      r"brothers and sisters|siblings", "children_in_care", 3),
     (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
      r"radicalisation|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"

@@ -151,6 +151,9 @@ def test_polarity_with_negation_and_contrast(clause: str, expected: str):
     ("Unaccompanied asylum-seeking children are well supported.", "uasc"),
     ("The response to the pandemic was well co-ordinated.", "covid"),
     ("The quality of social work practice is good.", "practice_quality"),
+    ("Some young people wait too long for independent accommodation.", "care_leavers"),
+    ("Families who need early help are supported well by the family hubs.", "other"),
+    ("Inspectors found a well-led service.", "leadership"),
 ])
 def test_theme_keywords(clause: str, theme: str):
     assert best_theme(clause) == theme
@@ -260,3 +263,15 @@ def test_as_well_as_adds_an_item_and_does_not_praise():
 ])
 def test_words_naming_the_children_or_the_subject_judge_nothing(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
+
+@pytest.mark.parametrize("clause, theme", [
+    ("Children in care now have care plans that are reviewed on time.", "planning"),
+    ("Children who are privately fostered are assessed quickly.", "assessment"),
+    ("Assessments for some children at risk of harm lack analysis.", "assessment"),
+    ("Children at risk of significant harm receive a timely response.", "risk"),
+    ("Planning for children in care is not always timely.", "planning"),
+    ("Children in care are increasingly living with carers who meet their needs.", "children_in_care"),
+])
+def test_a_cohort_says_whom_the_work_is_for_and_the_work_names_the_theme(clause: str, theme: str):
+    assert best_theme(clause) == theme
