@@ -95,7 +95,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
     (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
     (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates", "partnership", 4),
-    (r"partners(?:hips?)?\b|partner agencies|agencies|\bpolice\b|health (?:partners|services|service|"
+    (r"partners(?:hips?)?\b|partner agencies|agencies|strategy (?:discussions?|meetings?)|"
+     r"child protection conferences?|\bpolice\b|health (?:partners|services|service|"
      r"colleagues|visitors|practitioners|assessments?)|\bschools?\b|voluntary sector|camhs|child and "
      r"adolescent mental health|mental health services|emergency departments?", "partnership", 3),
     (r"children in care|looked[- ]after|in care\b|placements?|\bplaced\b|permanence|matching|matched|"

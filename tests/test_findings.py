@@ -154,6 +154,9 @@ def test_polarity_with_negation_and_contrast(clause: str, expected: str):
     ("Some young people wait too long for independent accommodation.", "care_leavers"),
     ("Families who need early help are supported well by the family hubs.", "other"),
     ("Inspectors found a well-led service.", "leadership"),
+    ("Child protection conferences are held on time.", "partnership"),
+    ("Strategy discussions are timely and well attended.", "partnership"),
+    ("The recording of strategy discussions lacks detail.", "recording"),
 ])
 def test_theme_keywords(clause: str, theme: str):
     assert best_theme(clause) == theme
