@@ -57,6 +57,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"\b(?:plans?|planning) for children", "planning", 3),
     # a cohort named as "children who are ..." says whom the work is for; what the clause says
     # about that work (their plans, their assessments) names the theme when it names one
+    (r"children (?:in care )?and care leavers", "care_leavers", 1.5),
     (r"children (?:who are |who were )?(?:in care|looked[- ]after)", "children_in_care", 1.5),
     (r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)",
      "risk", 2.5),
@@ -527,6 +528,11 @@ def _always_splits(ulow: str, pos: int):
             b = re.search(r",?\s+$", pre)
             if a and b:
                 yield ("andthat" if "that" in a.group() else "andverb"), m.start() - len(b.group()), a.end()
+# "children and young people", "children and families": a pair of nouns, not two clauses
+_PAIRED_WITH_CHILDREN = re.compile(r"(?:young people|(?:their )?families|care leavers|(?:their )?carers|"
+                                   r"(?:their )?parents)\b")
+# "praised for ... and for ...": two things praised
+_PRAISED_FOR = re.compile(r"\b(?:praised|commended|criticised|criticized|recognised|recognized) for\b")
 _MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)")
 _INITIAL_CONCESSIVE = re.compile(
     r"^(?:[^,]{0,80}?\b(?:said|found|noted|reported|added)\s+that\s+)?(?:while|whilst|although|though)\s")
@@ -621,7 +627,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
                  scan: _Scan, rel: int) -> list[tuple[int, int]]:
     """Split at 'and'/', with' where both sides are clauses about different themes, at ", and"
     between two clauses that both criticise (each shortcoming is a finding of its own), and at
-    "and have/had ..." where one subject does two things on different themes."""
+    "and have/had ..." or "praised for ... and for ..." where one subject does or is praised for two
+    things on different themes."""
     def strong_theme(lo: int, hi: int) -> str | None:
         return _pick(*_theme_scores_in(scan, unit[lo:hi], rel + lo), True)
 
@@ -635,6 +642,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
         if len(left.split()) < 4 or len(right.split()) < 3:
             continue
         llow, rlow = ulow[a:m.start()], ulow[m.end():b]
+        if m.lastgroup == "and" and llow.endswith("children") and _PAIRED_WITH_CHILDREN.match(rlow):
+            continue  # "children and care leavers is ...": one subject
         split = False
         if m.lastgroup == "and":
             cm = _clause_start(rlow)
@@ -648,7 +657,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
                 if not split and cm == "clause" and left_clause and m.group().startswith(","):
                     split = polarity(a, m.start()) == "negative" == polarity(m.end(), b)
-            elif left_clause and rlow.split(None, 1)[0] in ("have", "has", "had"):
+            elif left_clause and (rlow.split(None, 1)[0] in ("have", "has", "had")
+                                  or (rlow.startswith("for ") and _PRAISED_FOR.search(llow))):
                 tl = strong_theme(a, m.start())
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
         else:  # ", with ..." carrying a judgement on another theme

@@ -278,3 +278,17 @@ def test_words_naming_the_children_or_the_subject_judge_nothing(clause: str, exp
 ])
 def test_a_cohort_says_whom_the_work_is_for_and_the_work_names_the_theme(clause: str, theme: str):
     assert best_theme(clause) == theme
+
+
+def test_children_and_care_leavers_is_one_subject_not_two_clauses():
+    text = ("Inspectors found that while leaders are determined, the impact for children and care leavers "
+            "is not yet widespread.\n")
+    assert not any(f.text.startswith("care leavers") for f in findings(text))
+    assert best_theme("Leaders show determination, and services for children and care leavers are improving.") \
+        == "leadership"
+
+
+def test_praised_for_two_things_on_different_themes_splits():
+    text = ("Managers were praised for their regular supervision of social workers and for keeping caseloads "
+            "low in every team.\n")
+    assert [f.theme for f in findings(text)] == ["management_oversight", "workforce"]
