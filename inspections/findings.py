@@ -51,7 +51,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     # "help and protection" is an inspection judgement's name
     (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection",
      None, 0),
-    (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware", "leadership", 3),
+    (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware|"
+     r"(?:aware|awareness) of (?:the |their |its )?(?:areas|strengths|weaknesses|where)", "leadership", 3),
     (r"risk assessments?", "risk", 2),
     (r"(?:child protection|child in need|care|pathway|cin|cp|written|contingency) plans?|"
      r"\b(?:plans?|planning) for children", "planning", 3),
@@ -110,7 +111,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"child protection|safeguard\w*|at risk|\bharm\b|neglect\w*|\brisks?\b|missing|"
      r"protect(?:ed|ion|ing)?\b|safety|\bsafe\b", "risk", 2.5),
     (r"\babuse\b|vulnerable", "risk", 1),
-    (r"\bassessments?\b|\bassessed\b|\bassessing\b", "assessment", 3),
+    (r"\bassessments?\b|\bassessed\b|\bassessing\b|parent(?:al|ing) capacity", "assessment", 3),
     (r"\bplans?\b|\bplanning\b", "planning", 2.5),
     (r"lived experiences?|seen alone|(?:know|knew|knows|getting to know) (?:their|the|these) children|"
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"

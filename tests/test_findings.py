@@ -292,3 +292,11 @@ def test_praised_for_two_things_on_different_themes_splits():
     text = ("Managers were praised for their regular supervision of social workers and for keeping caseloads "
             "low in every team.\n")
     assert [f.theme for f in findings(text)] == ["management_oversight", "workforce"]
+
+
+@pytest.mark.parametrize("clause, theme", [
+    ("Senior leaders are aware of the areas of practice that still need to improve.", "leadership"),
+    ("Assessments do not consider parental capacity or family history.", "assessment"),
+])
+def test_leaders_self_awareness_and_parental_capacity(clause: str, theme: str):
+    assert best_theme(clause) == theme
