@@ -298,7 +298,7 @@ _POS_WORDS = re.compile(
     r"committed|commitment|stable|stability|clear(?:ly)?|rigorous\w*|embedded|swift\w*|timely|benefit\w*|"
     r"better|positive\w*|strength\w*|outstanding|excellent|high(?:ly)?|tenacious|manageable|focus(?:ed)?|"
     r"prioriti\w*|determination|aspiration\w*|ambitious|decisive|safeguarded|(?:feel\w*|well) supported|"
-    r"supported (?:well|effectively)|skilled|experienced|"
+    r"supported (?:well|effectively|to|into)|skilled|experienced|"
     r"reflective|well-\w+|flourish\w*|captured|involved|reasonable|concurs|aware|understand\w*|"
     r"strengthen\w*|reduced|addressed|enjoy\w*|regularly|creative|dedicat\w*|thorough|robust|tangible|"
     r"agreed|helped|impressive|responsive|confident|proactive|purposeful|steady|maintain\w*|swiftly|"

@@ -300,3 +300,9 @@ def test_praised_for_two_things_on_different_themes_splits():
 ])
 def test_leaders_self_awareness_and_parental_capacity(clause: str, theme: str):
     assert best_theme(clause) == theme
+
+
+def test_supported_into_or_to_is_praise():
+    text = ("Inspectors said that plans for care leavers are clear.\n\n"
+            "Care leavers are supported into work and college courses.\n")
+    assert len(texts(text)) == 2
