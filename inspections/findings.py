@@ -47,6 +47,8 @@ MIN_FINDING_WORDS = 3
 # phrase ("multi-agency safeguarding hub", "risk assessment", "monitoring visit") is read once.
 # A theme of None marks words that name no theme ("monitoring visit" is not about visits).
 _THEME_SOURCE: list[tuple[str, str | None, float]] = [
+    # the cohort of the help and protection judgement: whom the work is for (see the cohorts below)
+    (r"children (?:in need of|who need|needing) help and protection", "risk", 1.5),
     # words that name no theme: "monitoring visit" is not about visits to children,
     # "help and protection" is an inspection judgement's name
     (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection",

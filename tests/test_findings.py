@@ -275,6 +275,8 @@ def test_words_naming_the_children_or_the_subject_judge_nothing(clause: str, exp
     ("Children at risk of significant harm receive a timely response.", "risk"),
     ("Planning for children in care is not always timely.", "planning"),
     ("Children in care are increasingly living with carers who meet their needs.", "children_in_care"),
+    ("Most children in need of help and protection receive a proportionate response.", "risk"),
+    ("Children in need of help and protection are identified early.", "front_door"),
 ])
 def test_a_cohort_says_whom_the_work_is_for_and_the_work_names_the_theme(clause: str, theme: str):
     assert best_theme(clause) == theme
