@@ -318,8 +318,10 @@ _NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
 # judged, not how well it goes
 _NEUTRAL_PHRASES = re.compile(
     r"as well(?: as)?|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
-    r"challenges?)(?: (?:required|needed))?|children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
-    r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?(?:neglect|abuse|harm)")
+    r"challenges?)(?: (?:required|needed))?|"
+    r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
+    r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
+    r"(?:neglect|abuse|harm)")
 _EVALUATIVE = (_NEG_PHRASE, _NEG_WORD, _POS_WORD)
 _CONTRAST = re.compile(
     r"(?<!^)(?:\bthough\b|\balthough\b|\bbut\b|\bhowever\b|\bwhile\b|\bwhilst\b|\byet\b|\bstill\b|"
@@ -534,8 +536,11 @@ def _always_splits(ulow: str, pos: int):
 # "children and young people", "children and families": a pair of nouns, not two clauses
 _PAIRED_WITH_CHILDREN = re.compile(r"(?:young people|(?:their )?families|care leavers|(?:their )?carers|"
                                    r"(?:their )?parents)\b")
-# "praised for ... and for ...": two things praised
-_PRAISED_FOR = re.compile(r"\b(?:praised|commended|criticised|criticized|recognised|recognized) for\b")
+# "praised for ... and for ...", "impressed with ... and the ...", "concerns about ..., and ...":
+# two things praised or criticised
+_PRAISED_FOR = re.compile(r"\b(?:(?:praised|commended|criticised|criticized|recognised|recognized) for|"
+                          r"impressed (?:with|by)|concerns? (?:about|over))\b")
+_PRAISED_THING = ("for ", "the ", "its ", "their ")
 _MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)")
 _INITIAL_CONCESSIVE = re.compile(
     r"^(?:[^,]{0,80}?\b(?:said|found|noted|reported|added)\s+that\s+)?(?:while|whilst|although|though)\s")
@@ -661,7 +666,7 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
                 if not split and cm == "clause" and left_clause and m.group().startswith(","):
                     split = polarity(a, m.start()) == "negative" == polarity(m.end(), b)
             elif left_clause and (rlow.split(None, 1)[0] in ("have", "has", "had")
-                                  or (rlow.startswith("for ") and _PRAISED_FOR.search(llow))):
+                                  or (rlow.startswith(_PRAISED_THING) and _PRAISED_FOR.search(llow))):
                 tl = strong_theme(a, m.start())
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
         else:  # ", with ..." carrying a judgement on another theme

@@ -290,10 +290,13 @@ def test_children_and_care_leavers_is_one_subject_not_two_clauses():
         == "leadership"
 
 
-def test_praised_for_two_things_on_different_themes_splits():
+def test_two_things_praised_on_different_themes_split():
     text = ("Managers were praised for their regular supervision of social workers and for keeping caseloads "
             "low in every team.\n")
     assert [f.theme for f in findings(text)] == ["management_oversight", "workforce"]
+    text = ("Inspectors said they were impressed with the range of therapeutic services for young people and the "
+            "commitment of schools and the police to joint work.\n")
+    assert [f.theme for f in findings(text)] == ["other", "partnership"]
 
 
 @pytest.mark.parametrize("clause, theme", [
