@@ -47,20 +47,31 @@ MIN_FINDING_WORDS = 3
 # phrase ("multi-agency safeguarding hub", "risk assessment", "monitoring visit") is read once.
 # A theme of None marks words that name no theme ("monitoring visit" is not about visits).
 _THEME_SOURCE: list[tuple[str, str | None, float]] = [
+    # the cohort of the help and protection judgement: whom the work is for (see the cohorts below)
+    (r"children (?:in need of|who need|needing) help and protection", "risk", 1.5),
     # words that name no theme: "monitoring visit" is not about visits to children,
     # "help and protection" is an inspection judgement's name
     (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection",
      None, 0),
-    (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware", "leadership", 3),
+    (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware|"
+     r"(?:aware|awareness) of (?:the |their |its )?(?:areas|strengths|weaknesses|where)", "leadership", 3),
     (r"risk assessments?", "risk", 2),
-    (r"(?:child protection|child in need|care|pathway|cin|cp|written|contingency) plans?|\bplans? for children",
-     "planning", 3),
-    (r"private fostering|privately fostered|homeless\w*", "other", 2.5),
+    (r"(?:child protection|child in need|care|pathway|cin|cp|written|contingency) plans?|"
+     r"\b(?:plans?|planning) for children", "planning", 3),
+    # a cohort named as "children who are ..." says whom the work is for; what the clause says
+    # about that work (their plans, their assessments) names the theme when it names one
+    (r"children (?:in care )?and care leavers", "care_leavers", 1.5),
+    (r"children (?:who are |who were )?(?:in care|looked[- ]after)", "children_in_care", 1.5),
+    (r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)",
+     "risk", 2.5),
+    (r"children (?:who are |who were )?privately fostered", "other", 1.5),
+    (r"private fostering|privately fostered|homeless\w*|family hubs?", "other", 2.5),
     (r"multi-agency safeguarding hubs?|\bmash\b|front door|children'?s? (?:advice|services) hub|thresholds?",
      "front_door", 4),
     (r"\bcontacts?\b|\breferrals?\b|swift response|timely response|initial response|first response|"
      r"identified early", "front_door", 2.5),
-    (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|independent living|"
+    (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|"
+     r"independent (?:living|housing|accommodation)|"
      r"bed and breakfast", "care_leavers", 4),
     (r"disabled children|disabilit(?:y|ies)|complex needs|special educational needs|short breaks",
      "disabled_children", 4),
@@ -79,7 +90,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"(?:well |more )?(?:supported|valued)", "workforce", 2),
     (r"improvement plans?|action plans?|plans? (?:in place )?(?:to address|for improvement)|"
      r"plans? in place|improvement board", "leadership", 3),
-    (r"senior (?:leaders(?:hip)?|managers|management)(?: team)?|leaders(?:hip)?\b|pace of (?:change|"
+    (r"senior (?:leaders(?:hip)?|managers|management)(?: team)?|leaders(?:hip)?\b|well[- ]led|pace of (?:change|"
      r"improvement)|political|corporate|governance|\bgrip\b|decisive action|"
      r"performance management|performance information|strengths and weaknesses|(?:know|knows|understand|"
      r"understands) (?:their|its) (?:own )?strengths|understanding of (?:their|its|the|where) (?:own )?(?:strengths|"
@@ -88,12 +99,13 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
     (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
     (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates", "partnership", 4),
-    (r"partners(?:hips?)?\b|partner agencies|agencies|\bpolice\b|health (?:partners|services|service|"
+    (r"partners(?:hips?)?\b|partner agencies|agencies|strategy (?:discussions?|meetings?)|"
+     r"child protection conferences?|\bpolice\b|health (?:partners|services|service|"
      r"colleagues|visitors|practitioners|assessments?)|\bschools?\b|voluntary sector|camhs|child and "
      r"adolescent mental health|mental health services|emergency departments?", "partnership", 3),
     (r"children in care|looked[- ]after|in care\b|placements?|\bplaced\b|permanence|matching|matched|"
      r"foster(?:ing|ers| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
-     r"(?:live|living|lives) in (?:\w+ ){0,2}homes|homes that meet|"
+     r"(?:live|living|lives) in (?:\w+ ){0,2}homes|(?:live|living|lives) with (?:\w+ ){0,2}carers|homes that meet|"
      r"brothers and sisters|siblings", "children_in_care", 3),
     (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
      r"radicalisation|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
@@ -101,7 +113,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"child protection|safeguard\w*|at risk|\bharm\b|neglect\w*|\brisks?\b|missing|"
      r"protect(?:ed|ion|ing)?\b|safety|\bsafe\b", "risk", 2.5),
     (r"\babuse\b|vulnerable", "risk", 1),
-    (r"\bassessments?\b|\bassessed\b|\bassessing\b", "assessment", 3),
+    (r"\bassessments?\b|\bassessed\b|\bassessing\b|parent(?:al|ing) capacity", "assessment", 3),
     (r"\bplans?\b|\bplanning\b", "planning", 2.5),
     (r"lived experiences?|seen alone|(?:know|knew|knows|getting to know) (?:their|the|these) children|"
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
@@ -288,7 +300,7 @@ _POS_WORDS = re.compile(
     r"committed|commitment|stable|stability|clear(?:ly)?|rigorous\w*|embedded|swift\w*|timely|benefit\w*|"
     r"better|positive\w*|strength\w*|outstanding|excellent|high(?:ly)?|tenacious|manageable|focus(?:ed)?|"
     r"prioriti\w*|determination|aspiration\w*|ambitious|decisive|safeguarded|(?:feel\w*|well) supported|"
-    r"supported (?:well|effectively)|skilled|experienced|"
+    r"supported (?:well|effectively|to|into)|skilled|experienced|"
     r"reflective|well-\w+|flourish\w*|captured|involved|reasonable|concurs|aware|understand\w*|"
     r"strengthen\w*|reduced|addressed|enjoy\w*|regularly|creative|dedicat\w*|thorough|robust|tangible|"
     r"agreed|helped|impressive|responsive|confident|proactive|purposeful|steady|maintain\w*|swiftly|"
@@ -299,7 +311,18 @@ _POS_WORDS = re.compile(
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*)\b")
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
-_NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(4)
+_NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
+# words that hold a cue word and judge nothing: "as well as" adds an item, it does not praise;
+# "children at risk of harm", "neglected children", "families experiencing abuse" name whom a
+# service is for, and "the pace of improvement", "the scale of the improvements needed" what is
+# judged, not how well it goes
+_NEUTRAL_PHRASES = re.compile(
+    r"as well(?: as)?|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
+    r"challenges?)(?: (?:required|needed))?|"
+    r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
+    r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
+    r"(?:neglect|abuse|harm)")
+_EVALUATIVE = (_NEG_PHRASE, _NEG_WORD, _POS_WORD)
 _CONTRAST = re.compile(
     r"(?<!^)(?:\bthough\b|\balthough\b|\bbut\b|\bhowever\b|\bwhile\b|\bwhilst\b|\byet\b|\bstill\b|"
     r"beginning to|started to|starting to|some improvement)")
@@ -312,7 +335,8 @@ _SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
 
 # One scan of a sentence reads both the theme keywords (channel 0) and the polarity cues (channel 1).
 _LEXICON = Lexicon(channels=[_THEME_PATTERNS,
-                             [_NEG_PHRASES.pattern, _NEG_WORDS.pattern, _POS_WORDS.pattern, _CONTRAST.pattern]])
+                             [_NEUTRAL_PHRASES.pattern, _NEG_PHRASES.pattern, _NEG_WORDS.pattern, _POS_WORDS.pattern,
+                              _CONTRAST.pattern]])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -386,13 +410,13 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
 
 
 def _evaluative_in(scan: _Scan, lo: int, hi: int) -> bool:
-    return any(h.label != _CONTRAST_WORD and h.start >= lo and h.end <= hi for h in scan.cues)
+    return any(h.label in _EVALUATIVE and h.start >= lo and h.end <= hi for h in scan.cues)
 
 
 @functools.lru_cache(maxsize=4096)
 def has_evaluation(clause: str) -> bool:
     """Does the clause judge anything (a positive or negative cue)?"""
-    return any(h.label != _CONTRAST_WORD for h in _LEXICON.scan_channels(clause)[1][1])
+    return any(h.label in _EVALUATIVE for h in _LEXICON.scan_channels(clause)[1][1])
 
 
 # --- what is and is not a finding --------------------------------------------------------------
@@ -435,6 +459,7 @@ def _rating_spans(clause: str) -> list[tuple[int, int]]:
             continue
         for m in _RATING.finditer(low, max(done, j.start() - _RATING_WINDOW[0]), j.end() + _RATING_WINDOW[1]):
             if m.end() > m.start():
+                m = _RATING.match(low, m.start()) or m  # a grade named past the window's end
                 spans.append((m.start(), m.end()))
                 done = max(done, m.end())
     return spans
@@ -508,6 +533,14 @@ def _always_splits(ulow: str, pos: int):
             b = re.search(r",?\s+$", pre)
             if a and b:
                 yield ("andthat" if "that" in a.group() else "andverb"), m.start() - len(b.group()), a.end()
+# "children and young people", "children and families": a pair of nouns, not two clauses
+_PAIRED_WITH_CHILDREN = re.compile(r"(?:young people|(?:their )?families|care leavers|(?:their )?carers|"
+                                   r"(?:their )?parents)\b")
+# "praised for ... and for ...", "impressed with ... and the ...", "concerns about ..., and ...":
+# two things praised or criticised
+_PRAISED_FOR = re.compile(r"\b(?:(?:praised|commended|criticised|criticized|recognised|recognized) for|"
+                          r"impressed (?:with|by)|concerns? (?:about|over))\b")
+_PRAISED_THING = ("for ", "the ", "its ", "their ")
 _MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)")
 _INITIAL_CONCESSIVE = re.compile(
     r"^(?:[^,]{0,80}?\b(?:said|found|noted|reported|added)\s+that\s+)?(?:while|whilst|although|though)\s")
@@ -517,6 +550,8 @@ benefited make makes made show shows showed continue continues continued underst
 leads take takes took explore explores require requires required lack lacks lacked demonstrate demonstrates ensure
 ensures means meant waited wait waits live lives lived stay stays use uses used""".split())
 _SUBJECT_STOP = frozenset("that which who where when to".split())
+# "to" inside a subject ("the response to children ... is") rather than before a verb ("to ensure")
+_TO_NOUN = frozenset("children child young families parents carers the their its a an".split())
 _CLAUSE_PRONOUNS = frozenset("it they this these he she we".split())
 _LOW_WORD = re.compile(r"[\w’'-]+")
 _LEADING_RUN = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,11}")
@@ -531,7 +566,7 @@ def _clause_start(rlow: str) -> str | None:
     """Does lower-cased text open a new clause? "pronoun", "clause" or None.
 
     A clause opens with "there is", a pronoun and a word, or a subject of up to ten words (no
-    comma, relative word or "to" inside) followed by a finite verb not straight after "and"/"or".
+    comma, relative word or infinitive "to" inside) followed by a finite verb not straight after "and"/"or".
     """
     run = _LEADING_RUN.match(rlow)
     if not run:
@@ -544,7 +579,7 @@ def _clause_start(rlow: str) -> str | None:
     if words[0] in _CLAUSE_PRONOUNS and len(words) > 1:
         return "pronoun"
     for k in range(1, min(len(words), 11)):
-        if words[k - 1] in _SUBJECT_STOP:
+        if words[k - 1] in _SUBJECT_STOP and not (words[k - 1] == "to" and words[k] in _TO_NOUN):
             return None
         if words[k] in _FINITE_WORDS:
             return None if words[k - 1] in ("and", "or") else "clause"
@@ -598,9 +633,15 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
 
 def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[tuple[int, int]],
                  scan: _Scan, rel: int) -> list[tuple[int, int]]:
-    """Split at 'and'/', with' where both sides are clauses about different themes."""
+    """Split at 'and'/', with' where both sides are clauses about different themes, at ", and"
+    between two clauses that both criticise (each shortcoming is a finding of its own), and at
+    "and have/had ..." or "praised for ... and for ..." where one subject does or is praised for two
+    things on different themes."""
     def strong_theme(lo: int, hi: int) -> str | None:
         return _pick(*_theme_scores_in(scan, unit[lo:hi], rel + lo), True)
+
+    def polarity(lo: int, hi: int) -> str:
+        return _polarity_in(scan, unit[lo:hi], rel + lo)
 
     for m in _MAYBE_SPLIT.finditer(ulow, a, b):
         if _protected(base + m.start(), protect):
@@ -609,6 +650,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
         if len(left.split()) < 4 or len(right.split()) < 3:
             continue
         llow, rlow = ulow[a:m.start()], ulow[m.end():b]
+        if m.lastgroup == "and" and llow.endswith("children") and _PAIRED_WITH_CHILDREN.match(rlow):
+            continue  # "children and care leavers is ...": one subject
         split = False
         if m.lastgroup == "and":
             cm = _clause_start(rlow)
@@ -618,6 +661,12 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
             elif left_clause and (_is_rating_only(left) or (cm and _is_rating_only(right))):
                 split = True
             elif cm and (left_clause or cm == "pronoun"):
+                tl = strong_theme(a, m.start())
+                split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
+                if not split and cm == "clause" and left_clause and m.group().startswith(","):
+                    split = polarity(a, m.start()) == "negative" == polarity(m.end(), b)
+            elif left_clause and (rlow.split(None, 1)[0] in ("have", "has", "had")
+                                  or (rlow.startswith(_PRAISED_THING) and _PRAISED_FOR.search(llow))):
                 tl = strong_theme(a, m.start())
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
         else:  # ", with ..." carrying a judgement on another theme

@@ -151,6 +151,12 @@ def test_polarity_with_negation_and_contrast(clause: str, expected: str):
     ("Unaccompanied asylum-seeking children are well supported.", "uasc"),
     ("The response to the pandemic was well co-ordinated.", "covid"),
     ("The quality of social work practice is good.", "practice_quality"),
+    ("Some young people wait too long for independent accommodation.", "care_leavers"),
+    ("Families who need early help are supported well by the family hubs.", "other"),
+    ("Inspectors found a well-led service.", "leadership"),
+    ("Child protection conferences are held on time.", "partnership"),
+    ("Strategy discussions are timely and well attended.", "partnership"),
+    ("The recording of strategy discussions lacks detail.", "recording"),
 ])
 def test_theme_keywords(clause: str, theme: str):
     assert best_theme(clause) == theme
@@ -213,3 +219,95 @@ def test_speed_is_printed_not_asserted(capsys):
     per_article = (time.process_time() - start) / (rounds * len(articles))
     with capsys.disabled():
         print(f"\nquotes + findings: {per_article * 1000:.3f} ms CPU per article")
+
+
+def test_comma_and_between_two_criticisms_splits_even_on_one_theme():
+    text = ("Inspectors found that too many foster placements have ended suddenly, and a shortage of foster "
+            "carers means several children live far from school.\n")
+    assert [(f.polarity, f.theme) for f in findings(text)] == [("negative", "children_in_care")] * 2
+    praise = ("Inspectors found that most children live in settled foster homes, and matching decisions "
+              "are made promptly.\n")
+    assert len(texts(praise)) == 1
+
+
+def test_and_have_splits_one_subject_doing_two_things_on_different_themes():
+    text = ("Inspectors said managers had improved the quality of supervision and have taken firm action to "
+            "recruit permanent social workers.\n")
+    assert texts(text) == ["Inspectors said managers had improved the quality of supervision",
+                           "have taken firm action to recruit permanent social workers."]
+
+
+def test_a_subject_with_to_before_a_noun_opens_a_clause():
+    text = ("Inspectors found that thresholds are applied consistently, and the response to children at "
+            "risk of harm is quick.\n")
+    assert [f.theme for f in findings(text)] == ["front_door", "risk"]
+
+
+def test_a_grade_named_twice_is_a_rating_not_a_finding():
+    text = ("Ofsted said the services were improving.\n\n"
+            "The borough has now been judged good, three years after it was rated requires improvement to be good.\n")
+    assert texts(text) == ["Ofsted said the services were improving."]
+
+
+def test_as_well_as_adds_an_item_and_does_not_praise():
+    assert polarity_of("Some assessments are delayed, as well as some plans.") == "negative"
+    text = ("Ofsted rated the trust good in every area.\n\n"
+            "This covers help and protection and children in care, as well as adoption services.\n")
+    assert texts(text) == []
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("Help for children at risk of exploitation is well co-ordinated with the police.", "positive"),
+    ("Quicker decisions now protect vulnerable and neglected children.", "positive"),
+    ("Support for families experiencing domestic abuse is effective.", "positive"),
+    ("Children are left at risk of harm for too long.", "negative"),
+    ("The pace of improvement has been too slow for some children.", "negative"),
+    ("Leaders understand the scale of the improvements needed.", "positive"),
+])
+def test_words_naming_the_children_or_the_subject_judge_nothing(clause: str, expected: str):
+    assert polarity_of(clause) == expected
+
+
+@pytest.mark.parametrize("clause, theme", [
+    ("Children in care now have care plans that are reviewed on time.", "planning"),
+    ("Children who are privately fostered are assessed quickly.", "assessment"),
+    ("Assessments for some children at risk of harm lack analysis.", "assessment"),
+    ("Children at risk of significant harm receive a timely response.", "risk"),
+    ("Planning for children in care is not always timely.", "planning"),
+    ("Children in care are increasingly living with carers who meet their needs.", "children_in_care"),
+    ("Most children in need of help and protection receive a proportionate response.", "risk"),
+    ("Children in need of help and protection are identified early.", "front_door"),
+])
+def test_a_cohort_says_whom_the_work_is_for_and_the_work_names_the_theme(clause: str, theme: str):
+    assert best_theme(clause) == theme
+
+
+def test_children_and_care_leavers_is_one_subject_not_two_clauses():
+    text = ("Inspectors found that while leaders are determined, the impact for children and care leavers "
+            "is not yet widespread.\n")
+    assert not any(f.text.startswith("care leavers") for f in findings(text))
+    assert best_theme("Leaders show determination, and services for children and care leavers are improving.") \
+        == "leadership"
+
+
+def test_two_things_praised_on_different_themes_split():
+    text = ("Managers were praised for their regular supervision of social workers and for keeping caseloads "
+            "low in every team.\n")
+    assert [f.theme for f in findings(text)] == ["management_oversight", "workforce"]
+    text = ("Inspectors said they were impressed with the range of therapeutic services for young people and the "
+            "commitment of schools and the police to joint work.\n")
+    assert [f.theme for f in findings(text)] == ["other", "partnership"]
+
+
+@pytest.mark.parametrize("clause, theme", [
+    ("Senior leaders are aware of the areas of practice that still need to improve.", "leadership"),
+    ("Assessments do not consider parental capacity or family history.", "assessment"),
+])
+def test_leaders_self_awareness_and_parental_capacity(clause: str, theme: str):
+    assert best_theme(clause) == theme
+
+
+def test_supported_into_or_to_is_praise():
+    text = ("Inspectors said that plans for care leavers are clear.\n\n"
+            "Care leavers are supported into work and college courses.\n")
+    assert len(texts(text)) == 2
