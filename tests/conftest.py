@@ -17,6 +17,8 @@ DEV_GOLD = SHARED / "dev" / "gold"
 SAMPLE_GOLD = SHARED / "gold"
 OWN_ARTICLES = REPO / "tests" / "data" / "own" / "articles"
 OWN_GOLD = REPO / "tests" / "data" / "own" / "gold"
+BLIND_ARTICLES = REPO / "tests" / "data" / "blind" / "articles"
+BLIND_GOLD = REPO / "tests" / "data" / "blind" / "gold"
 
 
 @pytest.fixture
