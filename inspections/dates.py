@@ -572,7 +572,8 @@ def dates_between(mentions: list[DateMention], start: int, end: int) -> list[Dat
 
 _DATELINE_PREFIX = re.compile(
     r"^\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[|,•·–-]\s*)?"
-    r"(?:(?i:date|dated|published|first published|last updated|updated|posted|posted on|published on)"
+    r"(?:(?i:date|dated|published|first published|last updated|updated|posted|posted on|published on|"
+    r"week\s+(?:ending|beginning|commencing))"
     r"\s*[:\-–]?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?\s*[,|•·–-]?\s*)?"
     r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
 _DATELINE_REST = re.compile(

@@ -260,7 +260,6 @@ _AREA_CONNECTOR = re.compile(r"[\s,;–—-]*(?:and\s+|as\s+well\s+as\s+)?(?:(?:
 _LABEL_LINE_END = re.compile(r"['’\"”]?[.;]?\s*$")
 _WHEN_CLAUSE = re.compile(r"\s*,\s*when\b", re.IGNORECASE)
 _CONTINUED_CLAUSE = re.compile(r"\s*,\s*(?:which|who|whose|was|were|is|are|has|have|had)\b", re.IGNORECASE)
-_RELATIVE_CLAUSE = re.compile(r"\s*,\s*(?:which|who)\b", re.IGNORECASE)
 _PREDICATE_SUBJECT = re.compile(
     r"\b(?:services?|department|provision|council|authority|it|they|trust|care|leavers|protection|adoption|"
     r"leadership|governance|effectiveness|performance|permanence)['’]?\s+(?:still\s+|now\s+|also\s+|overall\s+)?$",
@@ -665,8 +664,10 @@ def _gave(ctx: ArticleContext, rating_pos: int, visit_pos: int) -> bool:
         return True
     clauses = ctx.clauses(ctx.sentence_index(rating_pos))
     rating_past = bool(_PAST_CLAUSE_START.match(ctx.text, *clauses[ri]))
-    if vi == ri - 1 and (_WHEN_CLAUSE.match(ctx.text, *clauses[ri]) or _RELATIVE_CLAUSE.match(ctx.text, *clauses[ri])):
-        return True  # "inspected in 2014, when ...", "the previous inspection, which rated it ..."
+    if vi == ri - 1 and (_WHEN_CLAUSE.match(ctx.text, *clauses[ri]) or _CONTINUED_CLAUSE.match(ctx.text, *clauses[ri])):
+        # "inspected in 2014, when ...", "the previous inspection, which rated it ...", and its
+        # predicate after an aside: "the previous inspection, in 2018, had rated it ..."
+        return True
     if vi == ri + 1 and not rating_past:
         return bool(re.match(r"[\s,]*(?:following|after)\b", ctx.text[clauses[vi][0]:clauses[vi][1]], re.I))
     return False

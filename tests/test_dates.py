@@ -111,6 +111,8 @@ def test_words_that_are_not_dates(text):
     ("Council rated good\n\nby A Writer\nMarch 3, 2021 in News, Social care\n\nThe council was judged good.",
      PartialDate(2021, 3, 3)),
     ("Headline\nUpdated: 10:30, 5 March 2019\nText.", PartialDate(2019, 3, 5)),
+    ("Inspection roundup\n\nWeek ending 7 June 2024\n\nThree councils had results.", PartialDate(2024, 6, 7)),
+    ("Weekly digest\nWeek commencing 3 March 2025\nText.", PartialDate(2025, 3, 3)),
 ])
 def test_dateline(text, expected):
     assert infer_published_date(text) == expected

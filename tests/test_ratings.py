@@ -370,3 +370,12 @@ def test_a_grade_from_an_inspection_early_in_an_earlier_year_is_that_year_s():
     assert graded("March 2023", None) == [(PartialDate(2023), None)]
     assert graded("November 2023", PartialDate(2024, 1, 20)) == [(PartialDate(2024), None)]
     assert graded("March last year", None) == [(UNKNOWN_DATE, RelativeDate(-1))]
+
+
+def test_a_previous_inspection_with_its_year_in_an_aside_gave_the_grade_of_its_predicate():
+    """"Its previous inspection, in 2017, had rated the council good": the grade is that
+    inspection's, not the article's new one."""
+    text = ("Rochdale Borough Council was judged inadequate after inspectors visited in March. "
+            "Its previous inspection, in 2017, had rated the council good.")
+    assert sorted(ratings(text)) == [("Rochdale", "good", "overall_effectiveness", 2017),
+                                     ("Rochdale", "inadequate", "overall_effectiveness", 2023)]
