@@ -108,6 +108,9 @@ _DATE_BRANCHES = [
     # two years later; a year earlier; three years ago
     r"(?P<ny>\b(?i:(?P<ny_n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"years?\s+(?P<ny_dir>later|earlier|on|ago|afterwards|previously)))\b",
+    # 18 months ago
+    r"(?P<nm>\b(?i:(?P<nm_n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"months?\s+ago))\b",
     r"(?P<fy>\b(?i:the\s+(?P<fy_dir>following|previous|preceding)\s+year))\b",
     # last November; this May
     rf"(?P<rm>\b(?i:(?P<rm_rel>last|this|next))\s+(?P<rm_m>{_MONTH_FULL})\b)",
@@ -205,12 +208,12 @@ class RawDate:
 
     start: int
     end: int
-    kind: str  # absolute | month | month_rel | season_rel | period | day | years_from_prev | years_ago
+    kind: str  # absolute | month | month_rel | season_rel | period | day | years_from_prev | years_ago | months_ago
     year: int | None = None
     month: int | None = None  # first month named; a season code (13-16) for seasons
     day: int | None = None
     months: tuple[int, ...] = ()  # every month of a list ("September and October")
-    offset: int = 0  # years relative to the anchor or to the previous date
+    offset: int = 0  # years relative to the anchor or to the previous date (months for months_ago)
     unit: str | None = None  # for periods: year | month | week | today | yesterday
     weekday: int | None = None
     modifier: str | None = None  # early | late | ...
@@ -330,6 +333,9 @@ def _raw_from_match(m: re.Match[str]) -> RawDate | None:
             return RawDate(start, end, "years_ago", offset=-count)
         sign = -1 if direction in ("earlier", "previously") else 1
         return RawDate(start, end, "years_from_prev", offset=sign * count)
+    if kind == "nm":
+        n = g("nm_n").lower()
+        return RawDate(start, end, "months_ago", offset=-(NUMBER_WORDS.get(n) or int(n)))
     if kind == "fy":
         sign = 1 if g("fy_dir").lower() == "following" else -1
         return RawDate(start, end, "years_from_prev", offset=sign)
@@ -356,7 +362,7 @@ _ANCHOR_WORDS = sorted(
 # A branch of plain literals: the regex engine skips to the characters they start with. A number
 # is one anchor, at its first digit.
 _ANCHOR = re.compile("|".join(_ANCHOR_WORDS) + "|" + "|".join(f"{d}[0-9]*" for d in range(10)))
-_LOWER_ANCHOR = re.compile(r"y(?:ears?|esterday)\b|month\b|week\b|today\b|spring\b|summer\b|autumn\b|winter\b")
+_LOWER_ANCHOR = re.compile(r"y(?:ears?|esterday)\b|months?\b|week\b|today\b|spring\b|summer\b|autumn\b|winter\b")
 # Its words, found first by str.find: the expression's scan stops at every "a", "s" and "t".
 _LOWER_ANCHOR_WORDS = ("year", "yesterday", "month", "week", "today", "spring", "summer", "autumn", "winter")
 _LOOKBACK_WORDS = 4
@@ -503,6 +509,11 @@ def _resolve_one(raw: RawDate, anchor: PartialDate, prev_year: int | None) -> Pa
         return PartialDate(day.year, day.month)
     if kind == "years_ago":
         return PartialDate(anchor.year + raw.offset) if anchor.year is not None else UNKNOWN_DATE
+    if kind == "months_ago":
+        # a count of months is a rough measure: only the year it leads back to is kept
+        if anchor.year is None or anchor.month is None:
+            return UNKNOWN_DATE
+        return PartialDate((anchor.year * 12 + anchor.month - 1 + raw.offset) // 12)
     if kind == "years_from_prev":
         if prev_year is None:
             return UNKNOWN_DATE

@@ -730,6 +730,14 @@ def _reported_same_year(vdate: PartialDate, relative: RelativeDate | None) -> bo
     return month is not None and month <= LAST_MONTH_REPORTED_SAME_YEAR
 
 
+def _reported_next_year(c: VisitCandidate, r: RatingCandidate) -> bool:
+    """An inspection late in the year before a grade's date, named in its sentence, gave it: the
+    report came out in the new year ("inspectors spent three weeks there last November, and their
+    report, published this week, rates the service good")."""
+    return (c.sentence == r.sentence and c.date.year == r.date.year - 1 and c.date.month is not None
+            and not _reported_same_year(c.date, None))
+
+
 def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     best, best_key = None, None
     for i, c in enumerate(cands):
@@ -778,7 +786,8 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             # A grade's month is its report's, unless inspectors are said to have found it then.
             inspected = r.date if r.date_written and _inspectors_then(ctx, r.start) else PartialDate(r.date.year)
             for i, c in enumerate(vc):
-                if c.code == r.code and c.visit_type in _INSPECTION_LIKE and c.date.year == r.date.year:
+                if c.code == r.code and c.visit_type in _INSPECTION_LIKE and (
+                        c.date.year == r.date.year or _reported_next_year(c, r)):
                     r.visit = i
                     if PRECISION_RANK[inspected.precision] > PRECISION_RANK[c.date.precision] and inspected.agrees_with(c.date):
                         c.date = inspected

@@ -606,6 +606,7 @@ _OTHER_PROVIDER = re.compile(
     r"adoption\s+agency|youth\s+offending|youth\s+justice|adult\s+social\s+care|GP|surgery|restaurants?|"
     r"food\s+hygiene|fire\s+(?:service|inspection))\b",
     re.IGNORECASE)
+_AFTER_CLAUSE = re.compile(r"\s*(?:after|following)\b", re.IGNORECASE)
 _TOOK_PLACE = re.compile(r"\b(?:took\s+place|was\s+(?:carried\s+out|held|conducted|undertaken|completed)|happened|ran)\b",
                          re.IGNORECASE)
 _DEFINITE_BEFORE = Caseless(r"\b(?:the|this|that)\s+$")
@@ -844,8 +845,11 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
         if _future_before(ctx, max(clause[0], start - 45), start) or _FUTURE_AFTER.match(ctx, end, after_end) \
                 or _GENERIC_AFTER.match(ctx, end, after_end):
             continue
-        if has_stem(ctx, clause[0], clause[1], _PROVIDER_STEMS) and \
-                _OTHER_PROVIDER.search(text, clause[0], clause[1]):
+        # "X children's home judged inadequate after inspection": the provider is the subject of
+        # the clause the trigger's "after" clause hangs on
+        provider_from = sent.start if _AFTER_CLAUSE.match(text, clause[0], clause[1]) else clause[0]
+        if has_stem(ctx, provider_from, clause[1], _PROVIDER_STEMS) and \
+                _OTHER_PROVIDER.search(text, provider_from, clause[1]):
             continue
         event, publication, written = _visit_dates(ctx, start, end, clause)
         date = event.date if event else UNKNOWN_DATE
@@ -913,7 +917,8 @@ def settle_plain_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> Non
         before = [t for t in current if t.start < c.start]
         after = [t for t in current if t.start > c.start]
         nearest = before[-1] if before else (after[0] if after else None)
-        kinds = {t.visit_type for t in typed if t.code == c.code}
+        # (not a past one: "a focused visit 18 months ago" does not make this visit focused)
+        kinds = {t.visit_type for t in typed if t.code == c.code and t.role != "past"}
         if c.rated:
             c.visit_type = "inspection"
         elif nearest is not None:

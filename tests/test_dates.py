@@ -49,6 +49,10 @@ def only_date(text: str, anchor: PartialDate = UNKNOWN_DATE):
     ("The report published yesterday.", PartialDate(2018, 12, 19), "yesterday", PartialDate(2018, 12, 18)),
     ("It was rated in 2013, and it was rated again three years ago.", PartialDate(2016), "2013",
      PartialDate(2013)),
+    # a count of months is rough: only the year it leads back to
+    ("A focused visit 20 months ago looked at care leavers.", PartialDate(2024, 3, 2), "20 months ago",
+     PartialDate(2022)),
+    ("Inspectors came back six months ago.", PartialDate(2024, 9), "six months ago", PartialDate(2024)),
 ])
 def test_expression_span_and_resolution(text, anchor, span, expected):
     found = find_dates(text, anchor)

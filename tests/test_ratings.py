@@ -379,3 +379,13 @@ def test_a_previous_inspection_with_its_year_in_an_aside_gave_the_grade_of_its_p
             "Its previous inspection, in 2017, had rated the council good.")
     assert sorted(ratings(text)) == [("Rochdale", "good", "overall_effectiveness", 2017),
                                      ("Rochdale", "inadequate", "overall_effectiveness", 2023)]
+
+
+def test_a_grade_dated_by_its_report_in_the_new_year_is_the_late_inspection_s_of_its_sentence():
+    """An inspection in November and its report "published this week" in January: one inspection,
+    not a second one dated by the report."""
+    text = ("Inspectors spent two weeks with Dudley Council's social workers last November, and their "
+            "report, published this week, rates the service outstanding.")
+    events = article_events(build_context(text, PartialDate(2025, 1, 22)))
+    assert [(v.visit_type, str(v.visit_date)) for v in events.visits] == [("inspection", "2024-11")]
+    assert [(r.judgement, r.rating_date.year) for r in events.ratings] == [("outstanding", 2025)]

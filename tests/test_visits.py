@@ -135,6 +135,7 @@ def test_a_joint_inspection_without_partner_inspectorates_is_not_a_jtai():
     "A primary school in Barnet was inspected by Ofsted in May 2019.",
     "A total of 44 authorities have had inspection results published; Barnet is among those inspected so far.",
     "Councils rated good receive a short inspection every three years, Barnet Council said.",
+    "Barnet nursery school judged inadequate after inspection",
 ])
 def test_not_visits(text):
     assert visits(text, PartialDate(2019, 6, 1)) == []
@@ -234,3 +235,12 @@ TRIGGER_WORDS = ("inspect", "re-inspect", "reinspect", "visit", "revisit", "moni
 @given(st.lists(st.sampled_from([*TRIGGER_WORDS, "re", "r", "e", "-", " ", "x", "ion"]), max_size=12).map("".join))
 def test_trigger_starts_are_where_the_trigger_words_and_their_re_forms_start(text: str):
     assert _trigger_starts(text) == literal_starts(text, TRIGGER_WORDS)
+
+
+def test_a_plain_visit_does_not_take_the_kind_of_a_past_visit():
+    """"Inspectors spent a fortnight there last October ... A focused visit two years ago ...": the
+    visit the article reports is not a focused visit because an old one was."""
+    text = ("Inspectors spent a fortnight with Dudley Council's social workers last October. "
+            "A focused visit two years ago had looked at care leavers.")
+    assert visits(text, PartialDate(2025, 2, 10)) == [("Dudley", "inspection", None, None, "2024-10"),
+                                                      ("Dudley", "focused_visit", None, "care leavers", "2023")]
