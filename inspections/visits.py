@@ -331,8 +331,8 @@ class ArticleContext:
         return found
 
     def context_authority(self, pos: int) -> str | None:
-        """The authority named last before `pos` (not a partner: "with Essex County Council"),
-        else the article's main one."""
+        """The authority named last before `pos` (not a partner: "with Essex County Council", nor a
+        body that is no more: "the former Northshire County Council"), else the article's main one."""
         if pos in self._context_of:
             return self._context_of[pos]
         code = self.main_code
@@ -340,7 +340,8 @@ class ArticleContext:
         while i >= 0:
             a = self.authorities[i]
             if not self._named_as_partner(a) \
-                    and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)):
+                    and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)) \
+                    and not _FORMER_BEFORE.search(self.text, max(0, a.start - 8), a.start):
                 code = a.code
                 break
             i -= 1
@@ -403,6 +404,7 @@ _SUBORDINATE = re.compile(r"[\s,]*(?:which|who|whose|since|after|before|followin
                           r"although|though)\b", re.IGNORECASE)
 _PARTNER_BEFORE = re.compile(r"\b(?:with|by|from|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_THIS_ONE = re.compile(r",?\s+(?:neither|none|not)\s+of\s+which\b", re.IGNORECASE)
+_FORMER_BEFORE = re.compile(r"\bformer\s+$", re.IGNORECASE)
 _AND = re.compile(r"\b(?:and|or)\b|&")
 _COORDINATION = re.compile(r"(?:\band\b|&|,)")
 _VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|will|would|rated|judged|found)\b")
@@ -444,9 +446,16 @@ def _find_authorities(text: str) -> list[AuthorityMention]:
     return sorted(found + extra, key=lambda a: a.start) if extra else found
 
 
-def _merge_successors(auths: list[AuthorityMention]) -> list[AuthorityMention]:
+# A trust or company that runs a council's children's services, named after a place.
+_TRUST_AFTER = re.compile(r"\s+(?:Children['’]s(?:\s+Services)?|Children\s+and\s+Families|Children\s+First)\s+"
+                          r"(?:Trust|Company)\b")
+
+
+def _merge_successors(text: str, auths: list[AuthorityMention]) -> list[AuthorityMention]:
     """An abolished authority named beside its only successor is the successor ("North Yorkshire
-    County Council" and "North Yorkshire" in one article are one authority)."""
+    County Council" and "North Yorkshire" in one article are one authority). A trust named after an
+    abolished county ("Northamptonshire Children's Trust") runs the services of the one successor
+    the article names."""
     codes = {a.code for a in auths}
     out = []
     for a in auths:
@@ -455,9 +464,10 @@ def _merge_successors(auths: list[AuthorityMention]) -> list[AuthorityMention]:
         except KeyError:
             out.append(a)
             continue
-        if record.status == "abolished" and len(record.successor_codes) == 1 and record.successor_codes[0] in codes:
-            successor = record.successor_codes[0]
-            a = AuthorityMention(successor, by_code(successor).name, a.start, a.end)
+        if record.status == "abolished":
+            named = [c for c in record.successor_codes if c in codes]
+            if len(named) == 1 and (len(record.successor_codes) == 1 or _TRUST_AFTER.match(text, a.end)):
+                a = AuthorityMention(named[0], by_code(named[0]).name, a.start, a.end)
         out.append(a)
     return out
 
@@ -466,7 +476,7 @@ def build_context(text: str, published: PartialDate | None = None) -> ArticleCon
     """Read an article's spans once. Without a published date, it is inferred from the text."""
     paras = paragraphs(text)
     sents = sentences(text)
-    auths = _merge_successors(_find_authorities(text))
+    auths = _merge_successors(text, _find_authorities(text))
     raws = scan_dates(text)
     if published is None:
         published = infer_published_date(text, raws)

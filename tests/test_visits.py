@@ -244,3 +244,14 @@ def test_a_plain_visit_does_not_take_the_kind_of_a_past_visit():
             "A focused visit two years ago had looked at care leavers.")
     assert visits(text, PartialDate(2025, 2, 10)) == [("Dudley", "inspection", None, None, "2024-10"),
                                                       ("Dudley", "focused_visit", None, "care leavers", "2023")]
+
+
+def test_a_trust_named_after_an_abolished_county_runs_the_successor_s_services():
+    """"Cumbria Children's Trust" in an article on Cumberland is Cumberland's provider; the former
+    county council named in an aside is not whom the next sentence's inspectors visited."""
+    text = ("Cumberland Council's children's services require improvement, Ofsted says.\n\n"
+            "Services are run by Cumbria Children's Trust, set up after the former Cumbria County "
+            "Council was rated inadequate in 2019.\n\n"
+            "Inspectors who visited in May found that the trust had made progress.")
+    assert visits(text, PartialDate(2025, 7, 1)) == [("Cumbria", "inspection", None, None, "2019"),
+                                                     ("Cumberland", "inspection", None, None, "2025-05")]
