@@ -235,7 +235,7 @@ _ALL_AREAS = re.compile(r"\b(?:across\s+(?:all|the\s+board|every)|in\s+(?:all|ev
                         r"judge?ments)|in\s+every\s+area)\b", re.IGNORECASE)
 
 AREAS = (
-    ("children_in_care", r"experiences\s+and\s+progress\s+of\s+children\s+in\s+care(?:\s+and\s+care\s+leavers)?"),
+    ("children_in_care", r"experiences\s+(?:and\s+progress\s+)?of\s+children\s+in\s+care(?:\s+and\s+care\s+leavers)?"),
     ("help_and_protection", r"experiences\s+(?:and\s+progress\s+)?of\s+children\s+who\s+need\s+help\s+and\s+protection"),
     ("impact_of_leaders", r"impact\s+of\s+(?:leaders|leadership)(?:\s+on\s+social\s+work\s+practice"
                           r"(?:\s+with\s+children\s+and\s+families)?)?"

@@ -95,6 +95,18 @@ def test_categories_listed_in_brackets():
         ("Kent", "good", "help_and_protection", 2022)])
 
 
+def test_the_experiences_of_children_in_care_in_a_list_of_areas():
+    """"the experiences of children in care" (without "and progress") is one area of a list."""
+    listed = ("Ofsted judged Rotherham Council outstanding. Inspectors rated help and protection, the "
+              "experiences of children in care and the impact of leaders as outstanding.")
+    assert [area for _, _, area, _ in ratings(listed)] == [
+        "overall_effectiveness", "help_and_protection", "children_in_care", "impact_of_leaders"]
+    subject = ("Rotherham Council's children's services require improvement, Ofsted says. Leaders were judged "
+               "good, while help and protection and the experiences of children in care were found to require "
+               "improvement.")
+    assert ("Rotherham", "requires_improvement", "help_and_protection", 2023) in ratings(subject)
+
+
 def test_a_list_of_areas_sharing_one_grade():
     text = ("Ofsted judged Cumberland Council good overall.\nThe other three judgement areas – help and "
             "protection, care leavers and the impact of leaders – were all rated good. Services for children "
