@@ -53,6 +53,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
             "sunday": 6}
 # Seasons are coded after the months so that they can be compared like months.
 SEASONS = {"spring": 13, "summer": 14, "autumn": 15, "fall": 15, "winter": 16}
+_SEASON_START = {13: 3, 14: 6, 15: 9}  # the first month of spring, summer, autumn
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -101,6 +102,8 @@ _DATE_BRANCHES = [
     rf"(?P<sy>(?P<sy_s>(?i:spring|summer|autumn|winter))\s+(?:of\s+)?(?P<sy_y>{_YEAR})(?!\d))",
     # this autumn
     r"(?P<rs>(?i:(?P<rs_rel>last|this|next)\s+(?P<rs_s>spring|summer|autumn|winter)))\b",
+    # in the spring (of the article's year, or the year before when the article is earlier)
+    r"(?P<bs>\b(?i:(?:in|during)\s+the\s+(?P<bs_s>spring|summer|autumn)))\b(?!\s+(?:of\b|\d))",
     # late last year; earlier this month; this week
     r"(?P<rp>(?i:(?:(?P<rp_mod>early|earlier|late|later|mid|the end of|the start of|the beginning of"
     r"|end of|start of)\s+)?(?P<rp_rel>last|this|next)\s+(?P<rp_unit>year|month|week)))\b",
@@ -208,7 +211,7 @@ class RawDate:
 
     start: int
     end: int
-    kind: str  # absolute | month | month_rel | season_rel | period | day | years_from_prev | years_ago | months_ago
+    kind: str  # absolute | month | month_rel | season | season_rel | period | day | years_from_prev | years_ago | months_ago
     year: int | None = None
     month: int | None = None  # first month named; a season code (13-16) for seasons
     day: int | None = None
@@ -318,6 +321,9 @@ def _raw_from_match(m: re.Match[str]) -> RawDate | None:
         season = SEASONS[g("rs_s").lower()]
         return RawDate(start, end, "season_rel", None, season, None, (season,),
                        offset={"last": -1, "next": 1}.get(rel, 0))
+    if kind == "bs":
+        season = SEASONS[g("bs_s").lower()]
+        return RawDate(start, end, "season", None, season, None, (season,))
     if kind == "rp":
         rel = g("rp_rel").lower()
         mod = (g("rp_mod") or "").lower() or None
@@ -482,6 +488,11 @@ def _resolve_one(raw: RawDate, anchor: PartialDate, prev_year: int | None) -> Pa
             return UNKNOWN_DATE
         year = anchor.year if raw.month < anchor.month else anchor.year - 1
         return _safe_date(year, month)
+    if kind == "season":
+        # only the year: the latest such season begun by the anchor's month
+        if anchor.year is None or anchor.month is None:
+            return UNKNOWN_DATE
+        return PartialDate(anchor.year if anchor.month >= _SEASON_START[raw.month] else anchor.year - 1)
     if kind == "season_rel":
         return _safe_date(anchor.year + raw.offset) if anchor.year is not None else UNKNOWN_DATE
     if kind == "period":
@@ -587,6 +598,8 @@ _DATELINE_PREFIX = re.compile(
     r"week\s+(?:ending|beginning|commencing))"
     r"\s*[:\-–]?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?\s*[,|•·–-]?\s*)?"
     r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
+# A reporter's name before the date, with no "By" ("Sam Jones 12/05/2016"): the line holds nothing else.
+_BYLINE_NAME = re.compile(r"^\s*[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*[|,•·–-]?\s*$")
 _DATELINE_REST = re.compile(
     r"^\s*(?:[,|•·\-–]\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?)?\s*"
     r"(?:[|•·]\s*.*)?$")
@@ -623,6 +636,8 @@ def find_dateline(text: str, raws: list[RawDate] | None = None) -> RawDate | Non
                 after = text[raw.end:line_end]
                 if _DATELINE_PREFIX.match(before) and (_DATELINE_REST.match(after) or before.strip()
                                                        or _dateline_tail(after)):
+                    return raw
+                if _BYLINE_NAME.match(before) and _DATELINE_REST.match(after):
                     return raw
                 break
         if nl < 0:

@@ -1023,6 +1023,11 @@ def _dates_match(a: PartialDate, b: PartialDate) -> bool:
     return True
 
 
+def _named_just_before(cl: _Cluster, c: VisitCandidate) -> bool:
+    """The cluster has a mention in the sentence before the candidate's, or earlier in its own."""
+    return any(m.start < c.start and c.sentence - 1 <= m.sentence <= c.sentence for m in cl.members)
+
+
 def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[VisitMention]:
     """One mention per distinct event of the article; sets each candidate's `cluster`."""
     clusters: list[_Cluster] = []
@@ -1035,7 +1040,9 @@ def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[Vis
                 continue
             if c.date.known and cl.date.known and not c.date.agrees_with(cl.date):
                 continue
-            if (c.sequence is not None and c.sequence == cl.sequence) or _dates_match(c.date, cl.date):
+            if (c.sequence is not None and c.sequence == cl.sequence) or _dates_match(c.date, cl.date) and not (
+                    c.sequence is None and cl.sequence is not None and c.date.precision != cl.date.precision):
+                # (a month of an unnumbered mention is no proof that it is a numbered visit of that year)
                 strong.append(k)
             elif c.role == cl.role or (c.bare and c.role == "past"):
                 weak.append(k)
@@ -1043,6 +1050,8 @@ def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[Vis
             weak = [k for k in weak if clusters[k].role == c.role] or weak
             if c.role == "past" and not c.date.known:  # "since its last inspection": the latest
                 weak.sort(key=lambda k: clusters[k].date.to_date() or EARLIEST, reverse=True)
+            else:  # "... the fourth monitoring visit. The visit, carried out in ...": the one just named
+                weak.sort(key=lambda k: not _named_just_before(clusters[k], c))
         chosen = strong[0] if len(strong) == 1 else (weak[0] if not strong and weak else None)
         if chosen is None and len(strong) > 1:
             chosen = strong[0]

@@ -53,6 +53,9 @@ def only_date(text: str, anchor: PartialDate = UNKNOWN_DATE):
     ("A focused visit 20 months ago looked at care leavers.", PartialDate(2024, 3, 2), "20 months ago",
      PartialDate(2022)),
     ("Inspectors came back six months ago.", PartialDate(2024, 9), "six months ago", PartialDate(2024)),
+    # a season alone: the latest one begun by the anchor's month, to the year only
+    ("Inspectors visited in the spring.", PartialDate(2025, 6, 20), "in the spring", PartialDate(2025)),
+    ("Inspectors visited during the autumn.", PartialDate(2025, 2, 1), "during the autumn", PartialDate(2024)),
 ])
 def test_expression_span_and_resolution(text, anchor, span, expected):
     found = find_dates(text, anchor)
@@ -117,6 +120,8 @@ def test_words_that_are_not_dates(text):
     ("Headline\nUpdated: 10:30, 5 March 2019\nText.", PartialDate(2019, 3, 5)),
     ("Inspection roundup\n\nWeek ending 7 June 2024\n\nThree councils had results.", PartialDate(2024, 6, 7)),
     ("Weekly digest\nWeek commencing 3 March 2025\nText.", PartialDate(2025, 3, 3)),
+    ("Council rated good - Local News\n\nJo Bloggs 20/06/2025\n\nThe council was rated good.",
+     PartialDate(2025, 6, 20)),
 ])
 def test_dateline(text, expected):
     assert infer_published_date(text) == expected

@@ -255,3 +255,14 @@ def test_a_trust_named_after_an_abolished_county_runs_the_successor_s_services()
             "Inspectors who visited in May found that the trust had made progress.")
     assert visits(text, PartialDate(2025, 7, 1)) == [("Cumbria", "inspection", None, None, "2019"),
                                                      ("Cumberland", "inspection", None, None, "2025-05")]
+
+
+def test_an_unnumbered_visit_is_the_numbered_one_named_just_before_it():
+    """"... its third monitoring visit. The visit, carried out in late May, ...": the third, not the
+    second one dated only to the year ("in the spring") later in the article."""
+    text = ("Ofsted has published a letter on the third monitoring visit to Torbay Council. The visit, "
+            "carried out in late May, looked at care leavers.\n\nAt the previous, second monitoring visit in "
+            "the spring, inspectors looked at children in care.")
+    assert visits(text, PartialDate(2024, 7, 10)) == [
+        ("Torbay", "monitoring_visit", 3, "care leavers", "2024-05"),
+        ("Torbay", "monitoring_visit", 2, "children in care", "2024")]
