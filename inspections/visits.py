@@ -663,7 +663,8 @@ COHORTS = (
     ("disabled children", r"disabled\s+children|children\s+with\s+disabilities"),
     ("children in need", r"children\s+in\s+need"),
     ("help and protection", r"help\s+and\s+protection"),
-    ("the front door", r"(?:arrangements\s+(?:for|at)\s+)?the\s+['‘\"“]?front\s+door['’\"”]?"),
+    # ("the" may be the focus cue's: "examined the front door")
+    ("the front door", r"(?:arrangements\s+(?:for|at)\s+)?(?:the\s+)?['‘\"“]?front\s+door['’\"”]?"),
     ("contact, referral and assessment", r"contacts?,\s+referrals?\s+and\s+assessments?"),
     ("children at risk of exploitation", r"children\s+at\s+risk\s+of\s+(?:\w+\s+)?exploitation"),
     ("early help", r"early\s+help"),

@@ -91,6 +91,15 @@ def test_monitoring_focus_in_the_area_of():
     assert found == [("Barnet", "monitoring_visit", 3, "vulnerable adolescents", "unknown")]
 
 
+@pytest.mark.parametrize("text", [
+    "Halton received its second monitoring visit in March. Inspectors looked at the front door.",
+    "Halton's second monitoring visit, which examined the front door, found progress.",
+])
+def test_monitoring_focus_on_the_front_door(text):
+    found = [v for v in visits(text) if v[1] == "monitoring_visit"]
+    assert [(v[2], v[3]) for v in found] == [(2, "the front door")]
+
+
 def test_focused_visit_reported_by_a_letter_with_its_cohort():
     text = ("Barnet Council's services for children in care have continued to improve, according to Ofsted.\n"
             "In a letter published on August 2 following a visit at the end of June, the inspector "
