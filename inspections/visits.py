@@ -598,6 +598,8 @@ _VISIT_NOUN_BEFORE = Caseless(
     r"inspectors['’]?|follow-?up|two-day|three-day|one-day|day|week-long|short|initial|unannounced|"
     + _ORDINAL + r"(?:\s+and\s+(?:final|last))?)\s+(?:\w+\s+){0,2})$")
 _VISITED_SUBJECT = Caseless(r"\b(?:inspectors?|ofsted|they|the\s+watchdog|the\s+regulator|hmi)\b[^.;]{0,30}$")
+# "Inspectors from Ofsted, the CQC and HMICFRS visited ...": a long subject, named first.
+_INSPECTORS_FROM = re.compile(r"\W*(?:Inspectors|Inspectorates)\s+from\b")
 _PAST_BEFORE = Caseless(r"\b(?:previous|earlier|prior|last|former|past|original|at\s+that)\s+(?:\w+\s+)?$")
 _CURRENT_BEFORE = Caseless(r"\b(?:latest|recent|most\s+recent|new|this|final)\s+(?:\w+\s+)?$")
 _SEQUENCE_BEFORE = re.compile(
@@ -845,7 +847,8 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
             if word.endswith("visits") or word.startswith("re"):
                 continue
             if word == "visited":
-                if not _VISITED_SUBJECT.search(ctx, max(sent.start, start - 45), start):
+                if not (_VISITED_SUBJECT.search(ctx, max(sent.start, start - 45), start)
+                        or (clause[0] == sent.start and _INSPECTORS_FROM.match(text, sent.start, start))):
                     continue
             elif not _VISIT_NOUN_BEFORE.search(ctx, max(sent.start, start - 60), start):
                 continue

@@ -121,6 +121,15 @@ def test_focused_visit_named_with_its_focus():
          "children in need and those subject to a child protection plan", "2022-10")]
 
 
+def test_inspectors_from_several_inspectorates_visited_dates_the_jtai():
+    """"Inspectors from Ofsted, the CQC and HMICFRS visited the city in May": the subject is long,
+    and it names the inspectors first."""
+    text = ("A joint targeted area inspection has praised agencies in Leeds.\n\nInspectors from Ofsted, the "
+            "Care Quality Commission (CQC) and the inspectorate of probation for England visited the city in "
+            "May to look at the response to children living with neglect.")
+    assert [(v[1], v[4]) for v in visits(text, PartialDate(2024, 7, 2))] == [("jtai", "2024-05")]
+
+
 def test_jtai_with_its_theme_and_a_joint_inspection_by_partner_inspectorates():
     text = ("Statement on Joint Targeted Area Inspection (JTAI) of Child Sexual Abuse in the Family "
             "Environment\n\nCornwall Council has welcomed a recent joint targeted area inspection.\n"
