@@ -211,7 +211,9 @@ class RawDate:
 
     start: int
     end: int
-    kind: str  # absolute | month | month_rel | season | season_rel | period | day | years_from_prev | years_ago | months_ago
+    # absolute | month | month_rel | season | season_rel | period | day | years_from_prev | years_ago
+    # | months_ago
+    kind: str
     year: int | None = None
     month: int | None = None  # first month named; a season code (13-16) for seasons
     day: int | None = None

@@ -1044,9 +1044,10 @@ def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[Vis
                 continue
             if c.date.known and cl.date.known and not c.date.agrees_with(cl.date):
                 continue
-            if (c.sequence is not None and c.sequence == cl.sequence) or _dates_match(c.date, cl.date) and not (
-                    c.sequence is None and cl.sequence is not None and c.date.precision != cl.date.precision):
-                # (a month of an unnumbered mention is no proof that it is a numbered visit of that year)
+            # (a month of an unnumbered mention is no proof that it is a numbered visit of that year)
+            numbered_by_year = c.sequence is None and cl.sequence is not None and c.date.precision != cl.date.precision
+            if (c.sequence is not None and c.sequence == cl.sequence) or (
+                    _dates_match(c.date, cl.date) and not numbered_by_year):
                 strong.append(k)
             elif c.role == cl.role or (c.bare and c.role == "past"):
                 weak.append(k)
