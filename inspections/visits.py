@@ -860,8 +860,10 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
                 or _GENERIC_AFTER.match(ctx, end, after_end):
             continue
         # "X children's home judged inadequate after inspection": the provider is the subject of
-        # the clause the trigger's "after" clause hangs on
-        provider_from = sent.start if _AFTER_CLAUSE.match(text, clause[0], clause[1]) else clause[0]
+        # the clause the trigger's "after" clause hangs on (the one just before it)
+        provider_from = clause[0]
+        if _AFTER_CLAUSE.match(text, clause[0], clause[1]):
+            provider_from = next((c0 for c0, c1 in ctx.clauses(si) if c1 == clause[0]), clause[0])
         if has_stem(ctx, provider_from, clause[1], _PROVIDER_STEMS) and \
                 _OTHER_PROVIDER.search(text, provider_from, clause[1]):
             continue

@@ -255,6 +255,12 @@ def test_trigger_starts_are_where_the_trigger_words_and_their_re_forms_start(tex
     assert _trigger_starts(text) == literal_starts(text, TRIGGER_WORDS)
 
 
+def test_a_provider_in_an_aside_before_the_main_clause_does_not_stop_the_inspection():
+    text = ("Barnet's children's services, which run two children's homes, were rated good after an "
+            "inspection in May.")
+    assert visits(text, PartialDate(2024, 7, 1)) == [("Barnet", "inspection", None, None, "2024-05")]
+
+
 def test_a_plain_visit_does_not_take_the_kind_of_a_past_visit():
     """"Inspectors spent a fortnight there last October ... A focused visit two years ago ...": the
     visit the article reports is not a focused visit because an old one was."""
