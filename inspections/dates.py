@@ -53,6 +53,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
             "sunday": 6}
 # Seasons are coded after the months so that they can be compared like months.
 SEASONS = {"spring": 13, "summer": 14, "autumn": 15, "fall": 15, "winter": 16}
+_SEASON_START = {13: 3, 14: 6, 15: 9}  # the first month of spring, summer, autumn
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -101,6 +102,8 @@ _DATE_BRANCHES = [
     rf"(?P<sy>(?P<sy_s>(?i:spring|summer|autumn|winter))\s+(?:of\s+)?(?P<sy_y>{_YEAR})(?!\d))",
     # this autumn
     r"(?P<rs>(?i:(?P<rs_rel>last|this|next)\s+(?P<rs_s>spring|summer|autumn|winter)))\b",
+    # in the spring (of the article's year, or the year before when the article is earlier)
+    r"(?P<bs>\b(?i:(?:in|during)\s+the\s+(?P<bs_s>spring|summer|autumn)))\b(?!\s+(?:of\b|\d))",
     # late last year; earlier this month; this week
     r"(?P<rp>(?i:(?:(?P<rp_mod>early|earlier|late|later|mid|the end of|the start of|the beginning of"
     r"|end of|start of)\s+)?(?P<rp_rel>last|this|next)\s+(?P<rp_unit>year|month|week)))\b",
@@ -108,6 +111,9 @@ _DATE_BRANCHES = [
     # two years later; a year earlier; three years ago
     r"(?P<ny>\b(?i:(?P<ny_n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"years?\s+(?P<ny_dir>later|earlier|on|ago|afterwards|previously)))\b",
+    # 18 months ago
+    r"(?P<nm>\b(?i:(?P<nm_n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"months?\s+ago))\b",
     r"(?P<fy>\b(?i:the\s+(?P<fy_dir>following|previous|preceding)\s+year))\b",
     # last November; this May
     rf"(?P<rm>\b(?i:(?P<rm_rel>last|this|next))\s+(?P<rm_m>{_MONTH_FULL})\b)",
@@ -205,12 +211,14 @@ class RawDate:
 
     start: int
     end: int
-    kind: str  # absolute | month | month_rel | season_rel | period | day | years_from_prev | years_ago
+    # absolute | month | month_rel | season | season_rel | period | day | years_from_prev | years_ago
+    # | months_ago
+    kind: str
     year: int | None = None
     month: int | None = None  # first month named; a season code (13-16) for seasons
     day: int | None = None
     months: tuple[int, ...] = ()  # every month of a list ("September and October")
-    offset: int = 0  # years relative to the anchor or to the previous date
+    offset: int = 0  # years relative to the anchor or to the previous date (months for months_ago)
     unit: str | None = None  # for periods: year | month | week | today | yesterday
     weekday: int | None = None
     modifier: str | None = None  # early | late | ...
@@ -315,6 +323,9 @@ def _raw_from_match(m: re.Match[str]) -> RawDate | None:
         season = SEASONS[g("rs_s").lower()]
         return RawDate(start, end, "season_rel", None, season, None, (season,),
                        offset={"last": -1, "next": 1}.get(rel, 0))
+    if kind == "bs":
+        season = SEASONS[g("bs_s").lower()]
+        return RawDate(start, end, "season", None, season, None, (season,))
     if kind == "rp":
         rel = g("rp_rel").lower()
         mod = (g("rp_mod") or "").lower() or None
@@ -330,6 +341,9 @@ def _raw_from_match(m: re.Match[str]) -> RawDate | None:
             return RawDate(start, end, "years_ago", offset=-count)
         sign = -1 if direction in ("earlier", "previously") else 1
         return RawDate(start, end, "years_from_prev", offset=sign * count)
+    if kind == "nm":
+        n = g("nm_n").lower()
+        return RawDate(start, end, "months_ago", offset=-(NUMBER_WORDS.get(n) or int(n)))
     if kind == "fy":
         sign = 1 if g("fy_dir").lower() == "following" else -1
         return RawDate(start, end, "years_from_prev", offset=sign)
@@ -356,7 +370,7 @@ _ANCHOR_WORDS = sorted(
 # A branch of plain literals: the regex engine skips to the characters they start with. A number
 # is one anchor, at its first digit.
 _ANCHOR = re.compile("|".join(_ANCHOR_WORDS) + "|" + "|".join(f"{d}[0-9]*" for d in range(10)))
-_LOWER_ANCHOR = re.compile(r"y(?:ears?|esterday)\b|month\b|week\b|today\b|spring\b|summer\b|autumn\b|winter\b")
+_LOWER_ANCHOR = re.compile(r"y(?:ears?|esterday)\b|months?\b|week\b|today\b|spring\b|summer\b|autumn\b|winter\b")
 # Its words, found first by str.find: the expression's scan stops at every "a", "s" and "t".
 _LOWER_ANCHOR_WORDS = ("year", "yesterday", "month", "week", "today", "spring", "summer", "autumn", "winter")
 _LOOKBACK_WORDS = 4
@@ -476,6 +490,11 @@ def _resolve_one(raw: RawDate, anchor: PartialDate, prev_year: int | None) -> Pa
             return UNKNOWN_DATE
         year = anchor.year if raw.month < anchor.month else anchor.year - 1
         return _safe_date(year, month)
+    if kind == "season":
+        # only the year: the latest such season begun by the anchor's month
+        if anchor.year is None or anchor.month is None:
+            return UNKNOWN_DATE
+        return PartialDate(anchor.year if anchor.month >= _SEASON_START[raw.month] else anchor.year - 1)
     if kind == "season_rel":
         return _safe_date(anchor.year + raw.offset) if anchor.year is not None else UNKNOWN_DATE
     if kind == "period":
@@ -503,6 +522,11 @@ def _resolve_one(raw: RawDate, anchor: PartialDate, prev_year: int | None) -> Pa
         return PartialDate(day.year, day.month)
     if kind == "years_ago":
         return PartialDate(anchor.year + raw.offset) if anchor.year is not None else UNKNOWN_DATE
+    if kind == "months_ago":
+        # a count of months is a rough measure: only the year it leads back to is kept
+        if anchor.year is None or anchor.month is None:
+            return UNKNOWN_DATE
+        return PartialDate((anchor.year * 12 + anchor.month - 1 + raw.offset) // 12)
     if kind == "years_from_prev":
         if prev_year is None:
             return UNKNOWN_DATE
@@ -572,9 +596,12 @@ def dates_between(mentions: list[DateMention], start: int, end: int) -> list[Dat
 
 _DATELINE_PREFIX = re.compile(
     r"^\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[|,•·–-]\s*)?"
-    r"(?:(?i:date|dated|published|first published|last updated|updated|posted|posted on|published on)"
+    r"(?:(?i:date|dated|published|first published|last updated|updated|posted|posted on|published on|"
+    r"week\s+(?:ending|beginning|commencing))"
     r"\s*[:\-–]?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?\s*[,|•·–-]?\s*)?"
     r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
+# A reporter's name before the date, with no "By" ("Sam Jones 12/05/2016"): the line holds nothing else.
+_BYLINE_NAME = re.compile(r"^\s*[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*[|,•·–-]?\s*$")
 _DATELINE_REST = re.compile(
     r"^\s*(?:[,|•·\-–]\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?)?\s*"
     r"(?:[|•·]\s*.*)?$")
@@ -611,6 +638,8 @@ def find_dateline(text: str, raws: list[RawDate] | None = None) -> RawDate | Non
                 after = text[raw.end:line_end]
                 if _DATELINE_PREFIX.match(before) and (_DATELINE_REST.match(after) or before.strip()
                                                        or _dateline_tail(after)):
+                    return raw
+                if _BYLINE_NAME.match(before) and _DATELINE_REST.match(after):
                     return raw
                 break
         if nl < 0:

@@ -235,7 +235,7 @@ _ALL_AREAS = re.compile(r"\b(?:across\s+(?:all|the\s+board|every)|in\s+(?:all|ev
                         r"judge?ments)|in\s+every\s+area)\b", re.IGNORECASE)
 
 AREAS = (
-    ("children_in_care", r"experiences\s+and\s+progress\s+of\s+children\s+in\s+care(?:\s+and\s+care\s+leavers)?"),
+    ("children_in_care", r"experiences\s+(?:and\s+progress\s+)?of\s+children\s+in\s+care(?:\s+and\s+care\s+leavers)?"),
     ("help_and_protection", r"experiences\s+(?:and\s+progress\s+)?of\s+children\s+who\s+need\s+help\s+and\s+protection"),
     ("impact_of_leaders", r"impact\s+of\s+(?:leaders|leadership)(?:\s+on\s+social\s+work\s+practice"
                           r"(?:\s+with\s+children\s+and\s+families)?)?"
@@ -260,7 +260,6 @@ _AREA_CONNECTOR = re.compile(r"[\s,;–—-]*(?:and\s+|as\s+well\s+as\s+)?(?:(?:
 _LABEL_LINE_END = re.compile(r"['’\"”]?[.;]?\s*$")
 _WHEN_CLAUSE = re.compile(r"\s*,\s*when\b", re.IGNORECASE)
 _CONTINUED_CLAUSE = re.compile(r"\s*,\s*(?:which|who|whose|was|were|is|are|has|have|had)\b", re.IGNORECASE)
-_RELATIVE_CLAUSE = re.compile(r"\s*,\s*(?:which|who)\b", re.IGNORECASE)
 _PREDICATE_SUBJECT = re.compile(
     r"\b(?:services?|department|provision|council|authority|it|they|trust|care|leavers|protection|adoption|"
     r"leadership|governance|effectiveness|performance|permanence)['’]?\s+(?:still\s+|now\s+|also\s+|overall\s+)?$",
@@ -665,8 +664,10 @@ def _gave(ctx: ArticleContext, rating_pos: int, visit_pos: int) -> bool:
         return True
     clauses = ctx.clauses(ctx.sentence_index(rating_pos))
     rating_past = bool(_PAST_CLAUSE_START.match(ctx.text, *clauses[ri]))
-    if vi == ri - 1 and (_WHEN_CLAUSE.match(ctx.text, *clauses[ri]) or _RELATIVE_CLAUSE.match(ctx.text, *clauses[ri])):
-        return True  # "inspected in 2014, when ...", "the previous inspection, which rated it ..."
+    if vi == ri - 1 and (_WHEN_CLAUSE.match(ctx.text, *clauses[ri]) or _CONTINUED_CLAUSE.match(ctx.text, *clauses[ri])):
+        # "inspected in 2014, when ...", "the previous inspection, which rated it ...", and its
+        # predicate after an aside: "the previous inspection, in 2018, had rated it ..."
+        return True
     if vi == ri + 1 and not rating_past:
         return bool(re.match(r"[\s,]*(?:following|after)\b", ctx.text[clauses[vi][0]:clauses[vi][1]], re.I))
     return False
@@ -729,6 +730,14 @@ def _reported_same_year(vdate: PartialDate, relative: RelativeDate | None) -> bo
     return month is not None and month <= LAST_MONTH_REPORTED_SAME_YEAR
 
 
+def _reported_next_year(c: VisitCandidate, r: RatingCandidate) -> bool:
+    """An inspection late in the year before a grade's date, named in its sentence, gave it: the
+    report came out in the new year ("inspectors spent three weeks there last November, and their
+    report, published this week, rates the service good")."""
+    return (c.sentence == r.sentence and c.date.year == r.date.year - 1 and c.date.month is not None
+            and not _reported_same_year(c.date, None))
+
+
 def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     best, best_key = None, None
     for i, c in enumerate(cands):
@@ -777,7 +786,8 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             # A grade's month is its report's, unless inspectors are said to have found it then.
             inspected = r.date if r.date_written and _inspectors_then(ctx, r.start) else PartialDate(r.date.year)
             for i, c in enumerate(vc):
-                if c.code == r.code and c.visit_type in _INSPECTION_LIKE and c.date.year == r.date.year:
+                if c.code == r.code and c.visit_type in _INSPECTION_LIKE and (
+                        c.date.year == r.date.year or _reported_next_year(c, r)):
                     r.visit = i
                     if PRECISION_RANK[inspected.precision] > PRECISION_RANK[c.date.precision] and inspected.agrees_with(c.date):
                         c.date = inspected

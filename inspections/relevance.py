@@ -16,12 +16,16 @@ from collections.abc import Iterable
 
 from inspections.visits import Caseless, has_case_fold_traps
 
-_CHILDRENS_SERVICES = Caseless(
+_SERVICES_WORDS = (
     r"\bchildren['’]?s?\s+(?:social\s+)?(?:services|social\s+care|social\s+work|care\s+services|"
-    r"services\s+department|directorate)\b|\bsocial\s+(?:work|workers?|care)\b|\bsafeguarding\b|"
+    r"services\s+department|directorate)\b|\bsocial\s+(?:work|workers?|care)\b|"
     r"\bchild\s+protection\b|\bchildren\s+in\s+care\b|\bcare\s+leavers?\b|\blooked[-\s]after\b|"
     r"\bjoint\s+targeted\s+area\s+inspection|\bjtai\b|\bhelp\s+and\s+protection\b|"
     r"\bchildren\s+in\s+need\b|\bmulti-agency\b")
+_CHILDRENS_SERVICES = Caseless(_SERVICES_WORDS + r"|\bsafeguarding\b")
+# In a lead naming a school or a nursery, "safeguarding" is the provider's own (a school's
+# safeguarding is judged effective or not): it does not make the lead about children's services.
+_LEAD_CHILDRENS_SERVICES = Caseless(_SERVICES_WORDS)
 _INSPECTORATE = re.compile(
     r"\bOfsted\b|\binspectors?\b|\binspectorate\b|\bwatchdog\b|\bjoint\s+targeted\s+area\s+inspection|\bJTAI\b|"
     r"\bHMI\b|\bmonitoring\s+visit|\bfocused\s+visit", re.IGNORECASE)
@@ -43,7 +47,7 @@ def lead_is_about_a_provider(text: str) -> bool:
     if not any(stem in low for stem in _PROVIDER_STEMS) and not traps:
         return False
     exact = low if len(low) == len(lead) and not traps else None
-    return _PROVIDER.search_copy(lead, exact) and not _CHILDRENS_SERVICES.search_copy(lead, exact)
+    return _PROVIDER.search_copy(lead, exact) and not _LEAD_CHILDRENS_SERVICES.search_copy(lead, exact)
 
 
 _LA_ONLY_EVENT = ("monitoring_visit", "focused_visit", "jtai", "other")

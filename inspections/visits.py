@@ -331,8 +331,8 @@ class ArticleContext:
         return found
 
     def context_authority(self, pos: int) -> str | None:
-        """The authority named last before `pos` (not a partner: "with Essex County Council"),
-        else the article's main one."""
+        """The authority named last before `pos` (not a partner: "with Essex County Council", nor a
+        body that is no more: "the former Northshire County Council"), else the article's main one."""
         if pos in self._context_of:
             return self._context_of[pos]
         code = self.main_code
@@ -340,7 +340,8 @@ class ArticleContext:
         while i >= 0:
             a = self.authorities[i]
             if not self._named_as_partner(a) \
-                    and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)):
+                    and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)) \
+                    and not _FORMER_BEFORE.search(self.text, max(0, a.start - 8), a.start):
                 code = a.code
                 break
             i -= 1
@@ -403,6 +404,7 @@ _SUBORDINATE = re.compile(r"[\s,]*(?:which|who|whose|since|after|before|followin
                           r"although|though)\b", re.IGNORECASE)
 _PARTNER_BEFORE = re.compile(r"\b(?:with|by|from|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_THIS_ONE = re.compile(r",?\s+(?:neither|none|not)\s+of\s+which\b", re.IGNORECASE)
+_FORMER_BEFORE = re.compile(r"\bformer\s+$", re.IGNORECASE)
 _AND = re.compile(r"\b(?:and|or)\b|&")
 _COORDINATION = re.compile(r"(?:\band\b|&|,)")
 _VERBISH = re.compile(r"\b(?:is|are|was|were|has|have|had|said|says|will|would|rated|judged|found)\b")
@@ -444,9 +446,16 @@ def _find_authorities(text: str) -> list[AuthorityMention]:
     return sorted(found + extra, key=lambda a: a.start) if extra else found
 
 
-def _merge_successors(auths: list[AuthorityMention]) -> list[AuthorityMention]:
+# A trust or company that runs a council's children's services, named after a place.
+_TRUST_AFTER = re.compile(r"\s+(?:Children['’]s(?:\s+Services)?|Children\s+and\s+Families|Children\s+First)\s+"
+                          r"(?:Trust|Company)\b")
+
+
+def _merge_successors(text: str, auths: list[AuthorityMention]) -> list[AuthorityMention]:
     """An abolished authority named beside its only successor is the successor ("North Yorkshire
-    County Council" and "North Yorkshire" in one article are one authority)."""
+    County Council" and "North Yorkshire" in one article are one authority). A trust named after an
+    abolished county ("Northamptonshire Children's Trust") runs the services of the one successor
+    the article names."""
     codes = {a.code for a in auths}
     out = []
     for a in auths:
@@ -455,9 +464,10 @@ def _merge_successors(auths: list[AuthorityMention]) -> list[AuthorityMention]:
         except KeyError:
             out.append(a)
             continue
-        if record.status == "abolished" and len(record.successor_codes) == 1 and record.successor_codes[0] in codes:
-            successor = record.successor_codes[0]
-            a = AuthorityMention(successor, by_code(successor).name, a.start, a.end)
+        if record.status == "abolished":
+            named = [c for c in record.successor_codes if c in codes]
+            if len(named) == 1 and (len(record.successor_codes) == 1 or _TRUST_AFTER.match(text, a.end)):
+                a = AuthorityMention(named[0], by_code(named[0]).name, a.start, a.end)
         out.append(a)
     return out
 
@@ -466,7 +476,7 @@ def build_context(text: str, published: PartialDate | None = None) -> ArticleCon
     """Read an article's spans once. Without a published date, it is inferred from the text."""
     paras = paragraphs(text)
     sents = sentences(text)
-    auths = _merge_successors(_find_authorities(text))
+    auths = _merge_successors(text, _find_authorities(text))
     raws = scan_dates(text)
     if published is None:
         published = infer_published_date(text, raws)
@@ -588,6 +598,8 @@ _VISIT_NOUN_BEFORE = Caseless(
     r"inspectors['’]?|follow-?up|two-day|three-day|one-day|day|week-long|short|initial|unannounced|"
     + _ORDINAL + r"(?:\s+and\s+(?:final|last))?)\s+(?:\w+\s+){0,2})$")
 _VISITED_SUBJECT = Caseless(r"\b(?:inspectors?|ofsted|they|the\s+watchdog|the\s+regulator|hmi)\b[^.;]{0,30}$")
+# "Inspectors from Ofsted, the CQC and HMICFRS visited ...": a long subject, named first.
+_INSPECTORS_FROM = re.compile(r"\W*(?:Inspectors|Inspectorates)\s+from\b")
 _PAST_BEFORE = Caseless(r"\b(?:previous|earlier|prior|last|former|past|original|at\s+that)\s+(?:\w+\s+)?$")
 _CURRENT_BEFORE = Caseless(r"\b(?:latest|recent|most\s+recent|new|this|final)\s+(?:\w+\s+)?$")
 _SEQUENCE_BEFORE = re.compile(
@@ -606,6 +618,7 @@ _OTHER_PROVIDER = re.compile(
     r"adoption\s+agency|youth\s+offending|youth\s+justice|adult\s+social\s+care|GP|surgery|restaurants?|"
     r"food\s+hygiene|fire\s+(?:service|inspection))\b",
     re.IGNORECASE)
+_AFTER_CLAUSE = re.compile(r"\s*(?:after|following)\b", re.IGNORECASE)
 _TOOK_PLACE = re.compile(r"\b(?:took\s+place|was\s+(?:carried\s+out|held|conducted|undertaken|completed)|happened|ran)\b",
                          re.IGNORECASE)
 _DEFINITE_BEFORE = Caseless(r"\b(?:the|this|that)\s+$")
@@ -652,7 +665,8 @@ COHORTS = (
     ("disabled children", r"disabled\s+children|children\s+with\s+disabilities"),
     ("children in need", r"children\s+in\s+need"),
     ("help and protection", r"help\s+and\s+protection"),
-    ("the front door", r"(?:arrangements\s+(?:for|at)\s+)?the\s+['‘\"“]?front\s+door['’\"”]?"),
+    # ("the" may be the focus cue's: "examined the front door")
+    ("the front door", r"(?:arrangements\s+(?:for|at)\s+)?(?:the\s+)?['‘\"“]?front\s+door['’\"”]?"),
     ("contact, referral and assessment", r"contacts?,\s+referrals?\s+and\s+assessments?"),
     ("children at risk of exploitation", r"children\s+at\s+risk\s+of\s+(?:\w+\s+)?exploitation"),
     ("early help", r"early\s+help"),
@@ -833,7 +847,8 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
             if word.endswith("visits") or word.startswith("re"):
                 continue
             if word == "visited":
-                if not _VISITED_SUBJECT.search(ctx, max(sent.start, start - 45), start):
+                if not (_VISITED_SUBJECT.search(ctx, max(sent.start, start - 45), start)
+                        or (clause[0] == sent.start and _INSPECTORS_FROM.match(text, sent.start, start))):
                     continue
             elif not _VISIT_NOUN_BEFORE.search(ctx, max(sent.start, start - 60), start):
                 continue
@@ -844,8 +859,13 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
         if _future_before(ctx, max(clause[0], start - 45), start) or _FUTURE_AFTER.match(ctx, end, after_end) \
                 or _GENERIC_AFTER.match(ctx, end, after_end):
             continue
-        if has_stem(ctx, clause[0], clause[1], _PROVIDER_STEMS) and \
-                _OTHER_PROVIDER.search(text, clause[0], clause[1]):
+        # "X children's home judged inadequate after inspection": the provider is the subject of
+        # the clause the trigger's "after" clause hangs on (the one just before it)
+        provider_from = clause[0]
+        if _AFTER_CLAUSE.match(text, clause[0], clause[1]):
+            provider_from = next((c0 for c0, c1 in ctx.clauses(si) if c1 == clause[0]), clause[0])
+        if has_stem(ctx, provider_from, clause[1], _PROVIDER_STEMS) and \
+                _OTHER_PROVIDER.search(text, provider_from, clause[1]):
             continue
         event, publication, written = _visit_dates(ctx, start, end, clause)
         date = event.date if event else UNKNOWN_DATE
@@ -913,7 +933,8 @@ def settle_plain_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> Non
         before = [t for t in current if t.start < c.start]
         after = [t for t in current if t.start > c.start]
         nearest = before[-1] if before else (after[0] if after else None)
-        kinds = {t.visit_type for t in typed if t.code == c.code}
+        # (not a past one: "a focused visit 18 months ago" does not make this visit focused)
+        kinds = {t.visit_type for t in typed if t.code == c.code and t.role != "past"}
         if c.rated:
             c.visit_type = "inspection"
         elif nearest is not None:
@@ -1008,6 +1029,11 @@ def _dates_match(a: PartialDate, b: PartialDate) -> bool:
     return True
 
 
+def _named_just_before(cl: _Cluster, c: VisitCandidate) -> bool:
+    """The cluster has a mention in the sentence before the candidate's, or earlier in its own."""
+    return any(m.start < c.start and c.sentence - 1 <= m.sentence <= c.sentence for m in cl.members)
+
+
 def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[VisitMention]:
     """One mention per distinct event of the article; sets each candidate's `cluster`."""
     clusters: list[_Cluster] = []
@@ -1020,7 +1046,10 @@ def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[Vis
                 continue
             if c.date.known and cl.date.known and not c.date.agrees_with(cl.date):
                 continue
-            if (c.sequence is not None and c.sequence == cl.sequence) or _dates_match(c.date, cl.date):
+            # (a month of an unnumbered mention is no proof that it is a numbered visit of that year)
+            numbered_by_year = c.sequence is None and cl.sequence is not None and c.date.precision != cl.date.precision
+            if (c.sequence is not None and c.sequence == cl.sequence) or (
+                    _dates_match(c.date, cl.date) and not numbered_by_year):
                 strong.append(k)
             elif c.role == cl.role or (c.bare and c.role == "past"):
                 weak.append(k)
@@ -1028,6 +1057,8 @@ def cluster_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> list[Vis
             weak = [k for k in weak if clusters[k].role == c.role] or weak
             if c.role == "past" and not c.date.known:  # "since its last inspection": the latest
                 weak.sort(key=lambda k: clusters[k].date.to_date() or EARLIEST, reverse=True)
+            else:  # "... the fourth monitoring visit. The visit, carried out in ...": the one just named
+                weak.sort(key=lambda k: not _named_just_before(clusters[k], c))
         chosen = strong[0] if len(strong) == 1 else (weak[0] if not strong and weak else None)
         if chosen is None and len(strong) > 1:
             chosen = strong[0]

@@ -49,6 +49,13 @@ def only_date(text: str, anchor: PartialDate = UNKNOWN_DATE):
     ("The report published yesterday.", PartialDate(2018, 12, 19), "yesterday", PartialDate(2018, 12, 18)),
     ("It was rated in 2013, and it was rated again three years ago.", PartialDate(2016), "2013",
      PartialDate(2013)),
+    # a count of months is rough: only the year it leads back to
+    ("A focused visit 20 months ago looked at care leavers.", PartialDate(2024, 3, 2), "20 months ago",
+     PartialDate(2022)),
+    ("Inspectors came back six months ago.", PartialDate(2024, 9), "six months ago", PartialDate(2024)),
+    # a season alone: the latest one begun by the anchor's month, to the year only
+    ("Inspectors visited in the spring.", PartialDate(2025, 6, 20), "in the spring", PartialDate(2025)),
+    ("Inspectors visited during the autumn.", PartialDate(2025, 2, 1), "during the autumn", PartialDate(2024)),
 ])
 def test_expression_span_and_resolution(text, anchor, span, expected):
     found = find_dates(text, anchor)
@@ -111,6 +118,10 @@ def test_words_that_are_not_dates(text):
     ("Council rated good\n\nby A Writer\nMarch 3, 2021 in News, Social care\n\nThe council was judged good.",
      PartialDate(2021, 3, 3)),
     ("Headline\nUpdated: 10:30, 5 March 2019\nText.", PartialDate(2019, 3, 5)),
+    ("Inspection roundup\n\nWeek ending 7 June 2024\n\nThree councils had results.", PartialDate(2024, 6, 7)),
+    ("Weekly digest\nWeek commencing 3 March 2025\nText.", PartialDate(2025, 3, 3)),
+    ("Council rated good - Local News\n\nJo Bloggs 20/06/2025\n\nThe council was rated good.",
+     PartialDate(2025, 6, 20)),
 ])
 def test_dateline(text, expected):
     assert infer_published_date(text) == expected

@@ -95,6 +95,18 @@ def test_categories_listed_in_brackets():
         ("Kent", "good", "help_and_protection", 2022)])
 
 
+def test_the_experiences_of_children_in_care_in_a_list_of_areas():
+    """"the experiences of children in care" (without "and progress") is one area of a list."""
+    listed = ("Ofsted judged Rotherham Council outstanding. Inspectors rated help and protection, the "
+              "experiences of children in care and the impact of leaders as outstanding.")
+    assert [area for _, _, area, _ in ratings(listed)] == [
+        "overall_effectiveness", "help_and_protection", "children_in_care", "impact_of_leaders"]
+    subject = ("Rotherham Council's children's services require improvement, Ofsted says. Leaders were judged "
+               "good, while help and protection and the experiences of children in care were found to require "
+               "improvement.")
+    assert ("Rotherham", "requires_improvement", "help_and_protection", 2023) in ratings(subject)
+
+
 def test_a_list_of_areas_sharing_one_grade():
     text = ("Ofsted judged Cumberland Council good overall.\nThe other three judgement areas – help and "
             "protection, care leavers and the impact of leaders – were all rated good. Services for children "
@@ -370,3 +382,22 @@ def test_a_grade_from_an_inspection_early_in_an_earlier_year_is_that_year_s():
     assert graded("March 2023", None) == [(PartialDate(2023), None)]
     assert graded("November 2023", PartialDate(2024, 1, 20)) == [(PartialDate(2024), None)]
     assert graded("March last year", None) == [(UNKNOWN_DATE, RelativeDate(-1))]
+
+
+def test_a_previous_inspection_with_its_year_in_an_aside_gave_the_grade_of_its_predicate():
+    """"Its previous inspection, in 2017, had rated the council good": the grade is that
+    inspection's, not the article's new one."""
+    text = ("Rochdale Borough Council was judged inadequate after inspectors visited in March. "
+            "Its previous inspection, in 2017, had rated the council good.")
+    assert sorted(ratings(text)) == [("Rochdale", "good", "overall_effectiveness", 2017),
+                                     ("Rochdale", "inadequate", "overall_effectiveness", 2023)]
+
+
+def test_a_grade_dated_by_its_report_in_the_new_year_is_the_late_inspection_s_of_its_sentence():
+    """An inspection in November and its report "published this week" in January: one inspection,
+    not a second one dated by the report."""
+    text = ("Inspectors spent two weeks with Dudley Council's social workers last November, and their "
+            "report, published this week, rates the service outstanding.")
+    events = article_events(build_context(text, PartialDate(2025, 1, 22)))
+    assert [(v.visit_type, str(v.visit_date)) for v in events.visits] == [("inspection", "2024-11")]
+    assert [(r.judgement, r.rating_date.year) for r in events.ratings] == [("outstanding", 2025)]

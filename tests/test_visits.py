@@ -91,6 +91,15 @@ def test_monitoring_focus_in_the_area_of():
     assert found == [("Barnet", "monitoring_visit", 3, "vulnerable adolescents", "unknown")]
 
 
+@pytest.mark.parametrize("text", [
+    "Halton received its second monitoring visit in March. Inspectors looked at the front door.",
+    "Halton's second monitoring visit, which examined the front door, found progress.",
+])
+def test_monitoring_focus_on_the_front_door(text):
+    found = [v for v in visits(text) if v[1] == "monitoring_visit"]
+    assert [(v[2], v[3]) for v in found] == [(2, "the front door")]
+
+
 def test_focused_visit_reported_by_a_letter_with_its_cohort():
     text = ("Barnet Council's services for children in care have continued to improve, according to Ofsted.\n"
             "In a letter published on August 2 following a visit at the end of June, the inspector "
@@ -110,6 +119,15 @@ def test_focused_visit_named_with_its_focus():
     assert visits(text, PartialDate(2022, 12, 12)) == [
         ("Stockport", "focused_visit", None,
          "children in need and those subject to a child protection plan", "2022-10")]
+
+
+def test_inspectors_from_several_inspectorates_visited_dates_the_jtai():
+    """"Inspectors from Ofsted, the CQC and HMICFRS visited the city in May": the subject is long,
+    and it names the inspectors first."""
+    text = ("A joint targeted area inspection has praised agencies in Leeds.\n\nInspectors from Ofsted, the "
+            "Care Quality Commission (CQC) and the inspectorate of probation for England visited the city in "
+            "May to look at the response to children living with neglect.")
+    assert [(v[1], v[4]) for v in visits(text, PartialDate(2024, 7, 2))] == [("jtai", "2024-05")]
 
 
 def test_jtai_with_its_theme_and_a_joint_inspection_by_partner_inspectorates():
@@ -135,6 +153,7 @@ def test_a_joint_inspection_without_partner_inspectorates_is_not_a_jtai():
     "A primary school in Barnet was inspected by Ofsted in May 2019.",
     "A total of 44 authorities have had inspection results published; Barnet is among those inspected so far.",
     "Councils rated good receive a short inspection every three years, Barnet Council said.",
+    "Barnet nursery school judged inadequate after inspection",
 ])
 def test_not_visits(text):
     assert visits(text, PartialDate(2019, 6, 1)) == []
@@ -234,3 +253,40 @@ TRIGGER_WORDS = ("inspect", "re-inspect", "reinspect", "visit", "revisit", "moni
 @given(st.lists(st.sampled_from([*TRIGGER_WORDS, "re", "r", "e", "-", " ", "x", "ion"]), max_size=12).map("".join))
 def test_trigger_starts_are_where_the_trigger_words_and_their_re_forms_start(text: str):
     assert _trigger_starts(text) == literal_starts(text, TRIGGER_WORDS)
+
+
+def test_a_provider_in_an_aside_before_the_main_clause_does_not_stop_the_inspection():
+    text = ("Barnet's children's services, which run two children's homes, were rated good after an "
+            "inspection in May.")
+    assert visits(text, PartialDate(2024, 7, 1)) == [("Barnet", "inspection", None, None, "2024-05")]
+
+
+def test_a_plain_visit_does_not_take_the_kind_of_a_past_visit():
+    """"Inspectors spent a fortnight there last October ... A focused visit two years ago ...": the
+    visit the article reports is not a focused visit because an old one was."""
+    text = ("Inspectors spent a fortnight with Dudley Council's social workers last October. "
+            "A focused visit two years ago had looked at care leavers.")
+    assert visits(text, PartialDate(2025, 2, 10)) == [("Dudley", "inspection", None, None, "2024-10"),
+                                                      ("Dudley", "focused_visit", None, "care leavers", "2023")]
+
+
+def test_a_trust_named_after_an_abolished_county_runs_the_successor_s_services():
+    """"Cumbria Children's Trust" in an article on Cumberland is Cumberland's provider; the former
+    county council named in an aside is not whom the next sentence's inspectors visited."""
+    text = ("Cumberland Council's children's services require improvement, Ofsted says.\n\n"
+            "Services are run by Cumbria Children's Trust, set up after the former Cumbria County "
+            "Council was rated inadequate in 2019.\n\n"
+            "Inspectors who visited in May found that the trust had made progress.")
+    assert visits(text, PartialDate(2025, 7, 1)) == [("Cumbria", "inspection", None, None, "2019"),
+                                                     ("Cumberland", "inspection", None, None, "2025-05")]
+
+
+def test_an_unnumbered_visit_is_the_numbered_one_named_just_before_it():
+    """"... its third monitoring visit. The visit, carried out in late May, ...": the third, not the
+    second one dated only to the year ("in the spring") later in the article."""
+    text = ("Ofsted has published a letter on the third monitoring visit to Torbay Council. The visit, "
+            "carried out in late May, looked at care leavers.\n\nAt the previous, second monitoring visit in "
+            "the spring, inspectors looked at children in care.")
+    assert visits(text, PartialDate(2024, 7, 10)) == [
+        ("Torbay", "monitoring_visit", 3, "care leavers", "2024-05"),
+        ("Torbay", "monitoring_visit", 2, "children in care", "2024")]

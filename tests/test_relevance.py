@@ -1,0 +1,25 @@
+"""Relevance: whether an article is about an Ofsted judgement or visit of children's services.
+
+Every text here is a short one written for the test."""
+
+from __future__ import annotations
+
+from inspections.relevance import is_relevant, lead_is_about_a_provider
+
+
+def test_a_school_lead_about_its_safeguarding_is_about_the_school():
+    """A school's safeguarding judged "not effective" does not make its lead one about a council's
+    children's services, even where the council is named later."""
+    text = ("Wigan academy rated inadequate as safeguarding 'not effective'\n\n"
+            "A secondary school in Wigan has been rated inadequate by Ofsted, with inspectors finding that "
+            "safeguarding was not effective.\n\nA spokesperson for Wigan Council said it would support "
+            "the school.")
+    assert lead_is_about_a_provider(text)
+    assert not is_relevant(text, ["inspection"], 1)
+
+
+def test_a_council_lead_naming_its_children_s_homes_stays_about_the_council():
+    text = ("Wigan Council's children's services rated good\n\nOfsted inspectors praised safeguarding and "
+            "the council's two children's homes.")
+    assert not lead_is_about_a_provider(text)
+    assert is_relevant(text, ["inspection"], 1)
