@@ -271,23 +271,34 @@ def best_theme(clause: str, strong_only: bool = False) -> str | None:
 
 # --- polarity ----------------------------------------------------------------------------------
 
+# top-level branches (no wrapping group): the lexicon expands each branch on its own
 _NEG_PHRASES = re.compile(
-    r"(?<![a-z0-9])(?:not (?:always|all|consistently|yet|sufficient\w*|adequate\w*|enough|widespread|up to scratch|"
+    r"not (?:always|all|consistently|yet|sufficient\w*|adequate\w*|enough|widespread|up to scratch|"
     r"good enough|of a (?:consistently )?good|(?:\w+ ){0,2}(?:good|strong|effective|clear|robust|timely)\w*)|"
     r"insufficient\w*|\black(?:s|ed|ing)?\b|room for improvement|areas? (?:for|of|needing) (?:further )?"
     r"(?:improvement|development)|improvements? (?:are |is |were |was )?(?:still )?(?:needed|required)|"
     r"(?:still )?(?:need|needs|needed) to (?:improve|be improved|do more|develop)|work to do|more (?:work|needs|has) (?:to be done|"
     r"(?:is |)(?:needed|required)|to do)|further work|"
-    r"continued work|more to do|more to be done|(?:relies|rely|reliance) on agency|"
+    r"continued work|more to do|more to be done|(?:relies|rely|relied|relying|reliance|depends?|depended|depending|dependent|dependence) "
+    r"(?:\w+ )?on agency|high(?:er)? costs?|"
+    # a recommendation names what is not yet done: "leaders should reduce ..."
+    r"(?:should|must) (?:now |urgently |also )?(?:reduce|improve|ensure|make sure|strengthen|address|increase|"
+    r"review|develop|tackle)|"
+    # help withdrawn before it worked: "plans ended before the change was sustained", "closed too early"
+    r"(?:end|ends|ended|ending|close|closes|closed|closing|stepped down) (?:too (?:early|soon|quickly)|"
+    r"prematurely|before)|"
+    r"(?:slow|slower|limited|little|insufficient|uneven) progress|progress (?:\w+ ){0,3}(?:\w+ )?(?:been|was|is|remains?|"
+    r"remained) (?:slower|slow|limited|patchy|uneven)|"
     r"(?:several|many|multiple|frequent) changes of (?:social workers?|placements?)|(?:three|four|five|several) or "
     r"more social workers|(?:still )?needed|requires? improvement|still (?:need|has|have|"
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
     r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
     r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed)|"
-    r"not|cannot|no longer)")
+    r"not|cannot|no longer")
 _NEG_WORDS = re.compile(
     r"\b(?:inconsisten\w*|variab\w*|weak\w*|poor\w*|inadequate\w*|fail\w*|concerns?|concerned|delays?|"
-    r"delayed|waits?|waiting|issues|problems?|gaps?|drift|serious(?:ly)?|unsuitable|neglect\w*|harm|"
+    r"delayed|waits?|waiting|issues|problems?|gaps?|drift|drifted|drifting|strain\w*|overspend\w*|"
+    r"serious(?:ly)?|unsuitable|neglect\w*|harm|"
     r"worr\w*|criticis\w*|shortcomings|deficien\w*|limited|declin\w*|deteriorat\w*|unacceptabl\w*|"
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
@@ -308,7 +319,8 @@ _POS_WORDS = re.compile(
     r"success\w*|excel\w*|innovative|caring|secure|safe|safely|effectively|valued|enthusias\w*|passionate|"
     r"exceptional\w*|real difference|difference|right (?:level|support|help|time)|early|up to date|on time|"
     r"promptly|loving|ambitious|well attended|realistic|relentless|"
-    r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*)\b")
+    r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*|"
+    r"right direction)\b")
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
 _NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
@@ -321,7 +333,7 @@ _NEUTRAL_PHRASES = re.compile(
     r"challenges?)(?: (?:required|needed))?|"
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
-    r"(?:neglect|abuse|harm)")
+    r"(?:neglect|abuse|harm)|(?:have|has|had) experienced")
 _EVALUATIVE = (_NEG_PHRASE, _NEG_WORD, _POS_WORD)
 _CONTRAST = re.compile(
     r"(?<!^)(?:\bthough\b|\balthough\b|\bbut\b|\bhowever\b|\bwhile\b|\bwhilst\b|\byet\b|\bstill\b|"
@@ -329,7 +341,8 @@ _CONTRAST = re.compile(
 _CONTRAST_TOKENS = frozenset("though although but however while whilst yet still".split())
 _SOFT_NEG_PHRASE = re.compile(r"areas? (?:for|of|needing) (?:further )?development")
 _EXPLICIT_NEGATION = re.compile(r"not\b|insufficient|lack|cannot|"
-                                r"were not|has not|have not|had not|cannot")
+                                r"were not|has not|have not|had not|cannot|"
+                                r"(?:end|clos|stepped)\w* (?:too|prematurely|before)")
 _SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
 
 
@@ -385,7 +398,11 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
         elif label == _NEG_WORD:
             before = toks[max(0, h.first_token - 6):h.first_token]
             if any(_REVERSERS.fullmatch(t) for t in before):
-                pos += 1
+                # "not strong enough to prevent drift": what is lacking stays negative
+                if negation_at is not None and at > negation_at and "," not in low[negation_at:at]:
+                    neg += 1
+                else:
+                    pos += 1
             else:
                 neg += 0.5 if _SOFT_NEG.match(low[at:h.end - lo]) else 1
         elif label == _POS_WORD:
@@ -440,7 +457,7 @@ _RATING = re.compile(
     rf"judgement|across the board|overall|in (?:all|every) (?:areas?|aspects?)))?"
     rf"|\b(?:services?|council|authority|department|provision|trust|it|they)\b[^,.;]{{0,25}}\b(?:is|are|was|were|"
     rf"remains?|remained|has been|have been|had been)\s+(?:still\s+|now\s+|also\s+)*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}"
-    rf"|\b(?:an?|the)\s+[\W]{{0,2}}{_JUDGEMENT}[\W]{{0,2}}\s+(?:rating|grade|grading|judgement)"
+    rf"|\b(?:(?:an?|the)\s+)?[\W]{{0,2}}{_JUDGEMENT}[\W]{{0,2}}\s+(?:rating|grade|grading|judgement)"
     rf"|\b(?:both |all |each |also |now )*(?:required|requires|require) improvement(?: to be good)?\b"
     rf"|:\s*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}(?:\s*\((?:previously|was|from) [^)]*\))?")
 _RATING_WINDOW = (90, 60)  # a rating phrase reaches this far before / after its judgement word

@@ -311,3 +311,27 @@ def test_supported_into_or_to_is_praise():
     text = ("Inspectors said that plans for care leavers are clear.\n\n"
             "Care leavers are supported into work and college courses.\n")
     assert len(texts(text)) == 2
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a recommendation names what is not yet done
+    ("the council should improve the timeliness of its return interviews", "negative"),
+    ("Inspectors said managers must strengthen the checks on placements", "negative"),
+    # help that ends before it has worked
+    ("some families' support closed before the improvements were sustained", "negative"),
+    ("a few plans ended too early for the change to last", "negative"),
+    # leaning on agency staff and high costs
+    ("the service depends largely on agency staff to fill its teams", "negative"),
+    ("high costs of residential homes are putting pressure on budgets", "negative"),
+    # slow progress is a shortcoming, not praise
+    ("progress in smaller teams has been slower", "negative"),
+    # a reversed shortcoming under a negation stays negative
+    ("supervision is not yet regular enough to prevent delay", "negative"),
+    # "experienced" as a verb praises nobody; drifting plans are a shortcoming
+    ("where young people have experienced a change of carer, their plans drifted", "negative"),
+    ("services are moving in the right direction", "positive"),
+    # a grade named in a headline is not weighed
+    ("Council 'on the right track' after inadequate rating", "positive"),
+])
+def test_polarity_of_recommendations_endings_and_direction(clause: str, expected: str):
+    assert polarity_of(clause) == expected
