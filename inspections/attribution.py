@@ -792,8 +792,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 _DOC_NOUNS = frozenset("""report reports letter letters judgement judgment findings verdict summary
 document publication outcome outcomes""".split())
-_OFSTED_NOUNS = frozenset("""inspectors inspectorate regulator watchdog ofsted hmi visit re-inspection
-inspection team inspections regulators watchdogs""".split())
+_OFSTED_NOUNS = frozenset("""inspectors inspectorate inspectorates regulator watchdog ofsted hmi visit re-inspection
+inspection team inspections regulators watchdogs jtai""".split())
 _SINGLE_INSPECTOR = frozenset({"inspector"})
 _COUNCIL_NOUNS = frozenset("""council authority borough councils spokesperson spokesman spokeswoman
 trust cabinet administration""".split())
@@ -1523,7 +1523,10 @@ class Analysis:
                 lead_core = lead.strip(" \t\n•·-–—*")
                 q.full = (not lead_core or lead_core.endswith(":")
                           or (lead_core.endswith(",") and text[q.start:q.start + 1].isupper()))
-                if prev_q is not None and prev_q.full and not lead_core.rstrip(",").strip():
+                if prev_q is not None and prev_q.full and (
+                        not lead_core.rstrip(",").strip()
+                        # '"..." the report said, "and ..."': the attribution splits one quotation
+                        or (lead_core.endswith(",") and text[q.start:q.start + 1].islower())):
                     q.full = True
                 qa: Attribution | None = None
                 if not lead_core or (prev_q is not None and lead_from > s.start):

@@ -445,7 +445,8 @@ _JUDGEMENT_RX = re.compile("(?:" + at_word_start("inadequate", "requires? improv
 # the names of the graded areas: what a rating is given for, not a judgement on practice
 _AREA_NAMES = re.compile(
     r"\b(?:(?:the )?experiences and progress of (?:children|care leavers)(?: (?:who need help and protection|"
-    r"in care(?: and care leavers)?|and care leavers))?|(?:the )?impact of leaders(?: on social work practice"
+    r"in care(?: and care leavers)?|and care leavers))?|"
+    r"(?:the )?experiences of children (?:who need help and protection|in care(?: and care leavers)?)|(?:the )?impact of leaders(?: on social work practice"
     r"(?: with children and families)?)?|overall effectiveness|help and protection)\b")
 _RATING = re.compile(
     rf"\b(?:rated|rates|rate|re-rated|judged|graded|deemed|found to be|considered to be|classed as|given an?|"
@@ -488,13 +489,20 @@ _META = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
-    r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b)")
+    r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
+    # how inspections work: "focused visits do not result in a graded judgement"
+    r"graded judgement|result in (?:a |an )?(?:grade|rating|judgement))")
 _NON_OFSTED_SUBJECT = re.compile(
     r"^(?:(?i:however|but|and|meanwhile|now)[, ]+)?(?:(?i:the council|councillors?|cllr|the mayor|mayor|we|our|"
     r"members|labour|conservatives?|the cabinet|the authority (?:has|will|is|now|aims))\b|I\b|"
-    r"[A-Z][\w’']+(?: [A-Z][\w’']+)* (?:[Cc]ouncil|Trust|MBC)\b|"
+    r"[A-Z][\w’']+(?: [A-Z][\w’']+)* (?:[Cc]ouncil|Trust|MBC)\b(?![’']s)|"
     r"(?:Cllr |Mr |Mrs |Ms |Dr )?[A-Z][a-z]+ [A-Z][a-z]+,? (?:said|added|says))")
+# "with inspectors warning that ...": what inspectors said, told after the grade or another fact
+_OFSTED_WITH_PATTERN = (r"(?:the )?(?:inspectors?|ofsted|the report|the letter|the regulator|the watchdog) "
+                        r"(?:also )?(?:warning|finding|saying|noting|praising|highlighting|concluding|describing)\b")
+_OFSTED_WITH = re.compile(_OFSTED_WITH_PATTERN)
 _PASSIVE_JUDGEMENT = re.compile(
+    r"\bwith " + _OFSTED_WITH_PATTERN + "|"
     r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:also\s+|particularly\s+|especially\s+)?"
     r"(?:praised|commended|criticised|criticized|singled out|highlighted|recognised|identified as)\b|"
     r"\bconcerns? (?:were|was|have been|has been|had been) (?:also\s+)?(?:raised|expressed|identified)\b|"
@@ -558,6 +566,12 @@ _PAIRED_WITH_CHILDREN = re.compile(r"(?:young people|(?:their )?families|care le
 _PRAISED_FOR = re.compile(r"\b(?:(?:praised|commended|criticised|criticized|recognised|recognized) for|"
                           r"impressed (?:with|by)|concerns? (?:about|over))\b")
 _PRAISED_THING = ("for ", "the ", "its ", "their ")
+# a clause closed by its attribution: "..., the report said" / "..., according to the letter"
+_ATTRIBUTION_ENDING = re.compile(
+    r",\s+(?:according to (?:the |an? )?[\w’' -]{1,30}|(?:the |an? )?(?:\w+ )?(?:report|letter|inspectors?|"
+    r"ofsted|inspectorates?|regulator|watchdog) (?:also )?(?:said|says|found|finds|noted|notes|stated|states|added|"
+    r"concluded|warned|wrote))$")
+
 _MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)")
 _INITIAL_CONCESSIVE = re.compile(
     r"^(?:[^,]{0,80}?\b(?:said|found|noted|reported|added)\s+that\s+)?(?:while|whilst|although|though)\s")
@@ -669,12 +683,16 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
         llow, rlow = ulow[a:m.start()], ulow[m.end():b]
         if m.lastgroup == "and" and llow.endswith("children") and _PAIRED_WITH_CHILDREN.match(rlow):
             continue  # "children and care leavers is ...": one subject
+        if m.lastgroup == "and" and "help" in llow and rlow.startswith("protection"):
+            continue  # "children who need help and protection": an area's name
         split = False
         if m.lastgroup == "and":
             cm = _clause_start(rlow)
             left_clause = _has_finite(llow)
             if _OFSTED_IN_CLAUSE.match(rlow) and (left_clause or _SPEECH_VERB_LOW.search(llow)):
                 split = True
+            elif cm and left_clause and _ATTRIBUTION_ENDING.search(llow):
+                split = True  # "..., the report said, and some were ...": the attribution closes a clause
             elif left_clause and (_is_rating_only(left) or (cm and _is_rating_only(right))):
                 split = True
             elif cm and (left_clause or cm == "pronoun"):
@@ -686,6 +704,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
                                   or (rlow.startswith(_PRAISED_THING) and _PRAISED_FOR.search(llow))):
                 tl = strong_theme(a, m.start())
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
+        elif (_OFSTED_WITH.match(rlow) and has_evaluation(left)) or (_is_rating_only(left) and len(right.split()) >= 4):
+            split = True  # "rated inadequate, with inspectors warning that ...": the grade, then a finding
         else:  # ", with ..." carrying a judgement on another theme
             tl = strong_theme(a, m.start()) if len(right.split()) >= 4 else None
             split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
@@ -723,7 +743,7 @@ def _is_rating_only(clause: str) -> bool:
 
 
 _RATING_LEFTOVER = re.compile(
-    rf"\b(?:remained|remains?|were|was|are|is|also|judged|rated|both)\s+{_JUDGEMENT}\b|"
+    rf"\b(?:remained|remains?|were|was|are|is|also|judged|rated|both)\s+{_JUDGEMENT}\b|\b(?:as|to be)\s+\W{{0,2}}{_JUDGEMENT}\b|"
     r"\b(?:still|remains?|again|now|previously|first|no longer|not)\b")
 
 
@@ -1012,7 +1032,8 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
 
 _QUOTE_MARKS = frozenset("\"“”‘’'„")
 _PASSIVE_HINTS = ("praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
-                  "concern", "said to")
+                  "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",
+                  "concluding", "describing")
 _META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
 _JUDGE = frozenset("""said says say added adds stated states wrote writes concluded concludes warned warns

@@ -335,3 +335,48 @@ def test_supported_into_or_to_is_praise():
 ])
 def test_polarity_of_recommendations_endings_and_direction(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
+
+# --- how inspections work, grade sentences, clauses closed by an attribution ----------------------
+
+def test_how_an_inspection_works_is_not_a_finding():
+    text = ("Inspectors found that plans for children were clear and reviewed on time.\n\n"
+            "Focused visits do not result in a graded judgement.\n")
+    assert texts(text) == ["Inspectors found that plans for children were clear and reviewed on time."]
+
+
+def test_inspectorates_and_a_jtai_judge_like_inspectors():
+    text = "The inspectorates found that police and schools share information quickly.\n"
+    assert texts(text) == [text.strip()]
+
+
+def test_grades_of_areas_listed_before_as_or_to_be_are_a_rating():
+    text = ("Inspectors found that leaders know their services well.\n\n"
+            "Inspectors rated help and protection, the experiences of children in care and the impact of "
+            "leaders as 'good'.\n\n"
+            "Inspectors judged help and protection and the impact of leaders to be inadequate.\n")
+    assert texts(text) == ["Inspectors found that leaders know their services well."]
+
+
+def test_area_name_with_help_and_protection_is_not_split():
+    text = ("Inspectors found that the experiences and progress of children who need help and protection "
+            "had improved.\n")
+    assert texts(text) == [text.strip()]
+
+
+def test_clause_closed_by_its_attribution_splits_at_and():
+    text = ("Caseloads have fallen since the spring, the letter said, and most social workers now stay "
+            "longer in their teams.\n")
+    assert texts(text) == ["Caseloads have fallen since the spring, the letter said",
+                           "most social workers now stay longer in their teams."]
+
+
+def test_grade_then_with_inspectors_warning_keeps_the_warning():
+    text = ("Kirkby Council's children's services have been rated inadequate by Ofsted, with inspectors "
+            "warning that some children waited too long for help.\n")
+    assert texts(text) == ["with inspectors warning that some children waited too long for help."]
+
+
+def test_quotation_split_by_its_attribution_is_a_finding_on_both_sides():
+    text = ('"Children in care are visited often," the report said, "and their plans are reviewed on time."\n')
+    assert texts(text) == ["Children in care are visited often", "and their plans are reviewed on time."]
