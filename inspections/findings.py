@@ -51,8 +51,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"children (?:in need of|who need|needing) help and protection", "risk", 1.5),
     # words that name no theme: "monitoring visit" is not about visits to children,
     # "help and protection" is an inspection judgement's name
-    (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection",
-     None, 0),
+    (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection|"
+     r"(?:children and |children's and )?families (?:trust|service|directorate|department)", None, 0),
     (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware|"
      r"(?:aware|awareness) of (?:the |their |its )?(?:areas|strengths|weaknesses|where)", "leadership", 3),
     (r"risk assessments?", "risk", 2),
@@ -71,7 +71,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"\bcontacts?\b|\breferrals?\b|swift response|timely response|initial response|first response|"
      r"identified early", "front_door", 2.5),
     (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|"
-     r"independent (?:living|housing|accommodation)|"
+     r"independent (?:living|housing|accommodation)|(?:suitable|unsuitable|temporary|supported) (?:housing|"
+     r"accommodation|lodgings)|"
      r"bed and breakfast", "care_leavers", 4),
     (r"disabled children|disabilit(?:y|ies)|complex needs|special educational needs|short breaks",
      "disabled_children", 4),
@@ -86,7 +87,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"agency (?:social )?workers|agency staff|vacanc(?:y|ies)|staffing|changes? of social workers?|"
      r"(?:several|many|four or more|three or more|different) social workers|social workers (?:were |are )?"
      r"leaving", "workforce", 3),
-    (r"\bstaff\b|training|trained|(?:social )?workers (?:feel|felt|are|were|say|said|told \w+ they felt) "
+    (r"\bstaff\b|training|trained|(?:enjoy|enjoys|enjoyed|like|liked|proud to be) working|(?:social )?workers (?:feel|felt|are|were|say|said|told \w+ they felt) "
      r"(?:well |more )?(?:supported|valued)", "workforce", 2),
     (r"improvement plans?|action plans?|plans? (?:in place )?(?:to address|for improvement)|"
      r"plans? in place|improvement board", "leadership", 3),
@@ -98,19 +99,20 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"improvement)|public parent|corporate parent\w*|chief executive|scale of (?:the )?improvements?|"
      r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
     (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
-    (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates", "partnership", 4),
+    (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates|"
+     r"(?:work|works|worked|working) (?:closely |well |effectively )?together|joint working", "partnership", 4),
     (r"partners(?:hips?)?\b|partner agencies|agencies|strategy (?:discussions?|meetings?)|"
      r"child protection conferences?|\bpolice\b|health (?:partners|services|service|"
      r"colleagues|visitors|practitioners|assessments?)|\bschools?\b|voluntary sector|camhs|child and "
      r"adolescent mental health|mental health services|emergency departments?", "partnership", 3),
     (r"children in care|looked[- ]after|in care\b|placements?|\bplaced\b|permanence|matching|matched|"
-     r"foster(?:ing|ers| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
+     r"foster(?:ing|ers| carers?| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
      r"(?:live|living|lives) in (?:\w+ ){0,2}homes|(?:live|living|lives) with (?:\w+ ){0,2}carers|homes that meet|"
      r"brothers and sisters|siblings", "children_in_care", 3),
     (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
      r"radicalisation|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
      r"(?:at )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)", "risk", 4),
-    (r"child protection|safeguard\w*|at risk|\bharm\b|neglect\w*|\brisks?\b|missing|"
+    (r"child protection|safeguard\w*|at risk|\bharm(?:ful)?\b|neglect\w*|\brisks?\b|missing|"
      r"protect(?:ed|ion|ing)?\b|safety|\bsafe\b", "risk", 2.5),
     (r"\babuse\b|vulnerable", "risk", 1),
     (r"\bassessments?\b|\bassessed\b|\bassessing\b|parent(?:al|ing) capacity", "assessment", 3),
@@ -130,7 +132,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"life chances|up to scratch|experiences of children|social care services|social work(?!er)",
      "practice_quality", 2),
     (r"\bservices?\b|\bimprove\w*|\bimproving\b", "practice_quality", 1),
-    (r"\bprogress\w*|consolidat\w*|performance", "leadership", 2.5),
+    (r"\bprogress\w*|consolidat\w*|performance|right direction|direction of travel", "leadership", 2.5),
 ]
 # weak keywords decide a theme only when nothing more specific is said
 _WEAK = {len(_THEME_SOURCE) - 2, len(_THEME_SOURCE) - 1}
@@ -237,9 +239,10 @@ def _theme_scores_uncached(scan: _Scan, clause: str, lo: int) -> tuple[dict[str,
     return scores, first, frozenset(strong)
 
 
-# "the visit", "their sixth visit", "following a visit": Ofsted's visit, not visits to children
+# "the visit", "their sixth visit", "following a visit", "inspectors (who) visited": Ofsted's visit, not
+# visits to children
 _VISIT_DETERMINERS = frozenset("""this the their its last latest previous recent final first second third fourth
-fifth sixth seventh eighth ofsted a following during since after""".split())
+fifth sixth seventh eighth ofsted a following during since after inspectors inspector""".split())
 
 
 def _is_inspection_visit(toks: list[str], i: int) -> bool:
@@ -321,6 +324,7 @@ _POS_WORDS = re.compile(
     r"promptly|loving|ambitious|well attended|realistic|relentless|"
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*|"
     r"right direction)\b")
+_FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
 _NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
@@ -397,7 +401,9 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
                 negation_at = at
         elif label == _NEG_WORD:
             before = toks[max(0, h.first_token - 6):h.first_token]
-            if any(_REVERSERS.fullmatch(t) for t in before):
+            if _FALLEN.intersection(toks[h.last_token:h.last_token + 3]):
+                pos += 1  # "turnover has fallen", "delays have reduced"
+            elif any(_REVERSERS.fullmatch(t) for t in before):
                 # "not strong enough to prevent drift": what is lacking stays negative
                 if negation_at is not None and at > negation_at and "," not in low[negation_at:at]:
                     neg += 1

@@ -380,3 +380,21 @@ def test_grade_then_with_inspectors_warning_keeps_the_warning():
 def test_quotation_split_by_its_attribution_is_a_finding_on_both_sides():
     text = ('"Children in care are visited often," the report said, "and their plans are reviewed on time."\n')
     assert texts(text) == ["Children in care are visited often", "and their plans are reviewed on time."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("Inspectors who visited in March found that leaders had a clear plan", "leadership"),
+    ("the Children and Families Trust has improved its planning for children", "planning"),
+    ("a shortage of foster carers means some children live far from their families", "children_in_care"),
+    ("social workers said they enjoyed working for the council", "workforce"),
+    ("police and social workers work closely together to keep children safe", "partnership"),
+    ("a few young people were living in unsuitable accommodation", "care_leavers"),
+    ("the service is moving in the right direction", "leadership"),
+    ("some children stayed in harmful homes for too long", "risk"),
+])
+def test_theme_of_inspection_visits_names_carers_morale_and_housing(clause: str, expected: str):
+    assert best_theme(clause) == expected
+
+
+def test_a_shortcoming_that_has_fallen_is_praise():
+    assert polarity_of("staff turnover has fallen since last year") == "positive"
