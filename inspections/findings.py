@@ -830,6 +830,8 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
             th = strong
             if th is None and k and _starts_with_verb(clause):
                 th = kept[k - 1][4] or kept[k - 1][3]  # "... but do not always shape ...": same subject
+            elif th is None and k and theme is None:
+                th = kept[k - 1][4]  # "the hub responded swiftly, and decisions were timely": the same work
             if th is None:
                 if _ANAPHORIC.search(clause) and prev_theme and si - last_sentence <= 2:
                     th = prev_theme

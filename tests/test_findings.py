@@ -398,3 +398,10 @@ def test_theme_of_inspection_visits_names_carers_morale_and_housing(clause: str,
 
 def test_a_shortcoming_that_has_fallen_is_praise():
     assert polarity_of("staff turnover has fallen since last year") == "positive"
+
+
+def test_clause_naming_no_theme_takes_its_sibling_clause_theme():
+    text = ("Inspectors found that the multi-agency safeguarding hub responded swiftly to concerns, and that "
+            "decisions about what to do next were quick and proportionate.\n")
+    found = findings(text)
+    assert [f.theme for f in found] == ["front_door", "front_door"]
