@@ -572,6 +572,7 @@ _PAIRED_WITH_CHILDREN = re.compile(r"(?:young people|(?:their )?families|care le
 _PRAISED_FOR = re.compile(r"\b(?:(?:praised|commended|criticised|criticized|recognised|recognized) for|"
                           r"impressed (?:with|by)|concerns? (?:about|over))\b")
 _PRAISED_THING = ("for ", "the ", "its ", "their ")
+_OPEN_RELATIVE = re.compile(r"\b(?:in which|where)\b[^,;]*$")
 # a clause closed by its attribution: "..., the report said" / "..., according to the letter"
 _ATTRIBUTION_ENDING = re.compile(
     r",\s+(?:according to (?:the |an? )?[\w’' -]{1,30}|(?:the |an? )?(?:\w+ )?(?:report|letter|inspectors?|"
@@ -691,6 +692,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
             continue  # "children and care leavers is ...": one subject
         if m.lastgroup == "and" and "help" in llow and rlow.startswith("protection"):
             continue  # "children who need help and protection": an area's name
+        if m.group() == " and " and _OPEN_RELATIVE.search(llow):
+            continue  # "a culture in which staff feel valued and practice can flourish": one relative clause
         split = False
         if m.lastgroup == "and":
             cm = _clause_start(rlow)

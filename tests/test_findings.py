@@ -405,3 +405,9 @@ def test_clause_naming_no_theme_takes_its_sibling_clause_theme():
             "decisions about what to do next were quick and proportionate.\n")
     found = findings(text)
     assert [f.theme for f in found] == ["front_door", "front_door"]
+
+
+def test_and_inside_an_open_relative_clause_does_not_split():
+    text = ('The report said: "Leaders have built a culture in which social workers feel valued and good '
+            'practice can grow."\n')
+    assert texts(text) == ["Leaders have built a culture in which social workers feel valued and good practice can grow."]
