@@ -1025,10 +1025,6 @@ def _unnamed_subject(head_chunk: str, rest: tuple[str, ...], head: str, last: st
     if last in _LAY_PEOPLE and head_words[0].lower() in _ONE_OF:
         # "A care leaver, 19-year-old Kayleigh," / "One mother": a member of the public
         return "lay_person", _first_name_in(rest[0]) if rest else None
-    if _FIRST_NAME.fullmatch(head_chunk) and head_chunk.lower() not in _NOT_NAME:
-        # "Ashcroft said" (someone named before) / "Kayleigh, 19, said" (named by first name)
-        lay = bool(rest) and (_AGE.fullmatch(rest[0]) is not None or _last_word(rest[0]) in _LAY_PEOPLE)
-        return "one_name", (head_chunk, lay)
     if _ROLE_WORDS.search(head.lower()) or last in _COUNCILLOR_NOUNS:
         # "Ofsted's national director, Yvette Stanley" / "Chairman of the committee Cllr X"
         for chunk in rest[:2]:
@@ -1040,6 +1036,10 @@ def _unnamed_subject(head_chunk: str, rest: tuple[str, ...], head: str, last: st
         return "role", None
     if last in _COUNCIL_NOUNS:
         return "council", head
+    if _FIRST_NAME.fullmatch(head_chunk) and head_chunk.lower() not in _NOT_NAME:
+        # "Ashcroft said" (someone named before) / "Kayleigh, 19, said" (named by first name)
+        lay = bool(rest) and (_AGE.fullmatch(rest[0]) is not None or _last_word(rest[0]) in _LAY_PEOPLE)
+        return "one_name", (head_chunk, lay)
     org = _PROPER_NOUN_ORG.fullmatch(head_chunk) if allow_org else None
     if org and (sum(w[:1].isupper() for w in org.group(1).split()) >= 2 or _ACRONYM.fullmatch(org.group(1))):
         # "The Department for Education", "the NSPCC": another organisation speaks
@@ -1126,7 +1126,10 @@ class _Resolver:
             word, lay = arg
             known = self.registry.by_surname.get(word.lower())
             if known is not None and known.full is not None:
-                return self.registry.speaker_for(known)
+                sp = self.registry.speaker_for(known)
+                if sp.speaker_type == "other":  # first heard here: typed by the title and role given before
+                    self._type_person(sp, sp.role or "", (known.title or "").lower(), pos)
+                return sp
             return self._lay_person(word) if lay else None
         return None
 

@@ -280,3 +280,11 @@ def test_surname_alone_resolves_to_the_inspector_named_before():
             '"Too many children wait for a permanent home and some wait for far too long," Marsh said.\n')
     quotes = extract_quotes(text)
     assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Helen Marsh", "ofsted")] * 2
+
+
+def test_surname_alone_keeps_the_title_given_before_and_plural_nouns_stay_groups():
+    text = ('Cllr Ann Lee chaired the meeting where the report was discussed.\n\n'
+            'Lee said: "We will study every word of the report with great care."\n\n'
+            'Councillors said: "We will hold leaders to account for each of these changes."\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Ann Lee", "councillor"), (None, "councillor")]
