@@ -792,12 +792,19 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 _DOC_NOUNS = frozenset("""report reports letter letters judgement judgment findings verdict summary
 document publication outcome outcomes""".split())
-_OFSTED_NOUNS = frozenset("""inspectors inspectorate regulator watchdog ofsted hmi visit re-inspection
-inspection team inspections regulators watchdogs""".split())
+_OFSTED_NOUNS = frozenset("""inspectors inspectorate inspectorates regulator watchdog ofsted hmi visit re-inspection
+inspection team inspections regulators watchdogs jtai""".split())
 _SINGLE_INSPECTOR = frozenset({"inspector"})
 _COUNCIL_NOUNS = frozenset("""council authority borough councils spokesperson spokesman spokeswoman
 trust cabinet administration""".split())
 _COUNCILLOR_NOUNS = frozenset({"councillors", "members", "councillor", "cllrs"})
+# members of the public a reporter quotes: "a care leaver", "one mother", "a foster carer"
+_LAY_PEOPLE = frozenset("""parent mother father mum dad grandmother grandfather grandparent carer leaver
+person teenager resident relative aunt uncle daughter son pupil student campaigner survivor woman man girl
+boy""".split())
+_ONE_OF = frozenset("a an one another".split())
+_FIRST_NAME = re.compile(r"[A-Z][a-z]+")
+_AGE = re.compile(r"\d{1,2}|aged \d{1,2}")
 _AFTER_NAME_VERB = re.compile(r"\s*(?:has\s+|had\s+|also\s+)?" + _SPEECH_VERB_L.pattern)
 _UPPER = re.compile(r"[A-Z]")
 _ACRONYM = re.compile(r"[A-Z]{2,}[a-z]?")
@@ -1015,6 +1022,9 @@ def _unnamed_subject(head_chunk: str, rest: tuple[str, ...], head: str, last: st
     if last in _OFSTED_NOUNS or (_OFSTED_WORD.search(head) and last not in _COUNCIL_NOUNS
                                   and not _ROLE_WORDS.search(head.lower())):
         return "ofsted", last.endswith("s") or last in ("ofsted", "regulator", "watchdog")
+    if last in _LAY_PEOPLE and head_words[0].lower() in _ONE_OF:
+        # "A care leaver, 19-year-old Kayleigh," / "One mother": a member of the public
+        return "lay_person", _first_name_in(rest[0]) if rest else None
     if _ROLE_WORDS.search(head.lower()) or last in _COUNCILLOR_NOUNS:
         # "Ofsted's national director, Yvette Stanley" / "Chairman of the committee Cllr X"
         for chunk in rest[:2]:
@@ -1026,11 +1036,23 @@ def _unnamed_subject(head_chunk: str, rest: tuple[str, ...], head: str, last: st
         return "role", None
     if last in _COUNCIL_NOUNS:
         return "council", head
+    if _FIRST_NAME.fullmatch(head_chunk) and head_chunk.lower() not in _NOT_NAME:
+        # "Ashcroft said" (someone named before) / "Kayleigh, 19, said" (named by first name)
+        lay = bool(rest) and (_AGE.fullmatch(rest[0]) is not None or _last_word(rest[0]) in _LAY_PEOPLE)
+        return "one_name", (head_chunk, lay)
     org = _PROPER_NOUN_ORG.fullmatch(head_chunk) if allow_org else None
     if org and (sum(w[:1].isupper() for w in org.group(1).split()) >= 2 or _ACRONYM.fullmatch(org.group(1))):
         # "The Department for Education", "the NSPCC": another organisation speaks
         return "organisation", org.group(1)
     return _NOBODY
+
+
+def _first_name_in(chunk: str) -> str | None:
+    """The name closing a short description ("19-year-old Kayleigh", "Kayleigh"), if any."""
+    words = chunk.split()
+    if len(words) <= 3 and _FIRST_NAME.fullmatch(words[-1]) and words[-1].lower() not in _NOT_NAME:
+        return words[-1]
+    return None
 
 
 class _Resolver:
@@ -1098,7 +1120,26 @@ class _Resolver:
             return self._unnamed_role(reading.head_chunk, pos)
         if kind == "organisation":
             return Speaker(kind="other", organisation=arg, speaker_type="other")
+        if kind == "lay_person":
+            return self._lay_person(arg)
+        if kind == "one_name":
+            word, lay = arg
+            known = self.registry.by_surname.get(word.lower())
+            if known is not None and known.full is not None:
+                sp = self.registry.speaker_for(known)
+                if sp.speaker_type == "other":  # first heard here: typed by the title and role given before
+                    self._type_person(sp, sp.role or "", (known.title or "").lower(), pos)
+                return sp
+            return self._lay_person(word) if lay else None
         return None
+
+    def _lay_person(self, name: str | None) -> Speaker:
+        """A member of the public (a parent, a care leaver), named by first name or not at all."""
+        if name is None:
+            return Speaker(kind="person", speaker_type="other")
+        sp = self.registry.speaker_for(self.registry.person([name], None))
+        sp.speaker_type = "other"
+        return sp
 
     def _is_place(self, chunk: str, hit: _NameHit) -> bool:
         """A run of capitalised words the authority finder read as a place ("Tower Hamlets")."""
@@ -1485,7 +1526,10 @@ class Analysis:
                 lead_core = lead.strip(" \t\n•·-–—*")
                 q.full = (not lead_core or lead_core.endswith(":")
                           or (lead_core.endswith(",") and text[q.start:q.start + 1].isupper()))
-                if prev_q is not None and prev_q.full and not lead_core.rstrip(",").strip():
+                if prev_q is not None and prev_q.full and (
+                        not lead_core.rstrip(",").strip()
+                        # '"..." the report said, "and ..."': the attribution splits one quotation
+                        or (lead_core.endswith(",") and text[q.start:q.start + 1].islower())):
                     q.full = True
                 qa: Attribution | None = None
                 if not lead_core or (prev_q is not None and lead_from > s.start):

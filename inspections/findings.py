@@ -51,8 +51,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"children (?:in need of|who need|needing) help and protection", "risk", 1.5),
     # words that name no theme: "monitoring visit" is not about visits to children,
     # "help and protection" is an inspection judgement's name
-    (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection",
-     None, 0),
+    (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection|"
+     r"(?:children and |children's and )?families (?:trust|service|directorate|department)", None, 0),
     (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware|"
      r"(?:aware|awareness) of (?:the |their |its )?(?:areas|strengths|weaknesses|where)", "leadership", 3),
     (r"risk assessments?", "risk", 2),
@@ -71,7 +71,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"\bcontacts?\b|\breferrals?\b|swift response|timely response|initial response|first response|"
      r"identified early", "front_door", 2.5),
     (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|"
-     r"independent (?:living|housing|accommodation)|"
+     r"independent (?:living|housing|accommodation)|(?:suitable|unsuitable|temporary|supported) (?:housing|"
+     r"accommodation|lodgings)|"
      r"bed and breakfast", "care_leavers", 4),
     (r"disabled children|disabilit(?:y|ies)|complex needs|special educational needs|short breaks",
      "disabled_children", 4),
@@ -86,7 +87,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"agency (?:social )?workers|agency staff|vacanc(?:y|ies)|staffing|changes? of social workers?|"
      r"(?:several|many|four or more|three or more|different) social workers|social workers (?:were |are )?"
      r"leaving", "workforce", 3),
-    (r"\bstaff\b|training|trained|(?:social )?workers (?:feel|felt|are|were|say|said|told \w+ they felt) "
+    (r"\bstaff\b|training|trained|(?:enjoy|enjoys|enjoyed|like|liked|proud to be) working|(?:social )?workers (?:feel|felt|are|were|say|said|told \w+ they felt) "
      r"(?:well |more )?(?:supported|valued)", "workforce", 2),
     (r"improvement plans?|action plans?|plans? (?:in place )?(?:to address|for improvement)|"
      r"plans? in place|improvement board", "leadership", 3),
@@ -98,19 +99,20 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"improvement)|public parent|corporate parent\w*|chief executive|scale of (?:the )?improvements?|"
      r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
     (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
-    (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates", "partnership", 4),
+    (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates|"
+     r"(?:work|works|worked|working) (?:closely |well |effectively )?together|joint working", "partnership", 4),
     (r"partners(?:hips?)?\b|partner agencies|agencies|strategy (?:discussions?|meetings?)|"
      r"child protection conferences?|\bpolice\b|health (?:partners|services|service|"
      r"colleagues|visitors|practitioners|assessments?)|\bschools?\b|voluntary sector|camhs|child and "
      r"adolescent mental health|mental health services|emergency departments?", "partnership", 3),
     (r"children in care|looked[- ]after|in care\b|placements?|\bplaced\b|permanence|matching|matched|"
-     r"foster(?:ing|ers| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
+     r"foster(?:ing|ers| carers?| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
      r"(?:live|living|lives) in (?:\w+ ){0,2}homes|(?:live|living|lives) with (?:\w+ ){0,2}carers|homes that meet|"
      r"brothers and sisters|siblings", "children_in_care", 3),
     (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
      r"radicalisation|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
      r"(?:at )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)", "risk", 4),
-    (r"child protection|safeguard\w*|at risk|\bharm\b|neglect\w*|\brisks?\b|missing|"
+    (r"child protection|safeguard\w*|at risk|\bharm(?:ful)?\b|neglect\w*|\brisks?\b|missing|"
      r"protect(?:ed|ion|ing)?\b|safety|\bsafe\b", "risk", 2.5),
     (r"\babuse\b|vulnerable", "risk", 1),
     (r"\bassessments?\b|\bassessed\b|\bassessing\b|parent(?:al|ing) capacity", "assessment", 3),
@@ -130,7 +132,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"life chances|up to scratch|experiences of children|social care services|social work(?!er)",
      "practice_quality", 2),
     (r"\bservices?\b|\bimprove\w*|\bimproving\b", "practice_quality", 1),
-    (r"\bprogress\w*|consolidat\w*|performance", "leadership", 2.5),
+    (r"\bprogress\w*|consolidat\w*|performance|right direction|direction of travel", "leadership", 2.5),
 ]
 # weak keywords decide a theme only when nothing more specific is said
 _WEAK = {len(_THEME_SOURCE) - 2, len(_THEME_SOURCE) - 1}
@@ -237,9 +239,10 @@ def _theme_scores_uncached(scan: _Scan, clause: str, lo: int) -> tuple[dict[str,
     return scores, first, frozenset(strong)
 
 
-# "the visit", "their sixth visit", "following a visit": Ofsted's visit, not visits to children
+# "the visit", "their sixth visit", "following a visit", "inspectors (who) visited": Ofsted's visit, not
+# visits to children
 _VISIT_DETERMINERS = frozenset("""this the their its last latest previous recent final first second third fourth
-fifth sixth seventh eighth ofsted a following during since after""".split())
+fifth sixth seventh eighth ofsted a following during since after inspectors inspector""".split())
 
 
 def _is_inspection_visit(toks: list[str], i: int) -> bool:
@@ -271,23 +274,34 @@ def best_theme(clause: str, strong_only: bool = False) -> str | None:
 
 # --- polarity ----------------------------------------------------------------------------------
 
+# top-level branches (no wrapping group): the lexicon expands each branch on its own
 _NEG_PHRASES = re.compile(
-    r"(?<![a-z0-9])(?:not (?:always|all|consistently|yet|sufficient\w*|adequate\w*|enough|widespread|up to scratch|"
+    r"not (?:always|all|consistently|yet|sufficient\w*|adequate\w*|enough|widespread|up to scratch|"
     r"good enough|of a (?:consistently )?good|(?:\w+ ){0,2}(?:good|strong|effective|clear|robust|timely)\w*)|"
     r"insufficient\w*|\black(?:s|ed|ing)?\b|room for improvement|areas? (?:for|of|needing) (?:further )?"
     r"(?:improvement|development)|improvements? (?:are |is |were |was )?(?:still )?(?:needed|required)|"
     r"(?:still )?(?:need|needs|needed) to (?:improve|be improved|do more|develop)|work to do|more (?:work|needs|has) (?:to be done|"
     r"(?:is |)(?:needed|required)|to do)|further work|"
-    r"continued work|more to do|more to be done|(?:relies|rely|reliance) on agency|"
+    r"continued work|more to do|more to be done|(?:relies|rely|relied|relying|reliance|depends?|depended|depending|dependent|dependence) "
+    r"(?:\w+ )?on agency|high(?:er)? costs?|"
+    # a recommendation names what is not yet done: "leaders should reduce ..."
+    r"(?:should|must) (?:now |urgently |also )?(?:reduce|improve|ensure|make sure|strengthen|address|increase|"
+    r"review|develop|tackle)|"
+    # help withdrawn before it worked: "plans ended before the change was sustained", "closed too early"
+    r"(?:end|ends|ended|ending|close|closes|closed|closing|stepped down) (?:too (?:early|soon|quickly)|"
+    r"prematurely|before)|"
+    r"(?:slow|slower|limited|little|insufficient|uneven) progress|progress (?:\w+ ){0,3}(?:\w+ )?(?:been|was|is|remains?|"
+    r"remained) (?:slower|slow|limited|patchy|uneven)|"
     r"(?:several|many|multiple|frequent) changes of (?:social workers?|placements?)|(?:three|four|five|several) or "
     r"more social workers|(?:still )?needed|requires? improvement|still (?:need|has|have|"
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
     r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
     r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed)|"
-    r"not|cannot|no longer)")
+    r"not|cannot|no longer")
 _NEG_WORDS = re.compile(
     r"\b(?:inconsisten\w*|variab\w*|weak\w*|poor\w*|inadequate\w*|fail\w*|concerns?|concerned|delays?|"
-    r"delayed|waits?|waiting|issues|problems?|gaps?|drift|serious(?:ly)?|unsuitable|neglect\w*|harm|"
+    r"delayed|waits?|waiting|issues|problems?|gaps?|drift|drifted|drifting|strain\w*|overspend\w*|"
+    r"serious(?:ly)?|unsuitable|neglect\w*|harm|"
     r"worr\w*|criticis\w*|shortcomings|deficien\w*|limited|declin\w*|deteriorat\w*|unacceptabl\w*|"
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
@@ -308,7 +322,9 @@ _POS_WORDS = re.compile(
     r"success\w*|excel\w*|innovative|caring|secure|safe|safely|effectively|valued|enthusias\w*|passionate|"
     r"exceptional\w*|real difference|difference|right (?:level|support|help|time)|early|up to date|on time|"
     r"promptly|loving|ambitious|well attended|realistic|relentless|"
-    r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*)\b")
+    r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*|"
+    r"right direction)\b")
+_FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
 _NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
@@ -321,7 +337,7 @@ _NEUTRAL_PHRASES = re.compile(
     r"challenges?)(?: (?:required|needed))?|"
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
-    r"(?:neglect|abuse|harm)")
+    r"(?:neglect|abuse|harm)|(?:have|has|had) experienced")
 _EVALUATIVE = (_NEG_PHRASE, _NEG_WORD, _POS_WORD)
 _CONTRAST = re.compile(
     r"(?<!^)(?:\bthough\b|\balthough\b|\bbut\b|\bhowever\b|\bwhile\b|\bwhilst\b|\byet\b|\bstill\b|"
@@ -329,7 +345,8 @@ _CONTRAST = re.compile(
 _CONTRAST_TOKENS = frozenset("though although but however while whilst yet still".split())
 _SOFT_NEG_PHRASE = re.compile(r"areas? (?:for|of|needing) (?:further )?development")
 _EXPLICIT_NEGATION = re.compile(r"not\b|insufficient|lack|cannot|"
-                                r"were not|has not|have not|had not|cannot")
+                                r"were not|has not|have not|had not|cannot|"
+                                r"(?:end|clos|stepped)\w* (?:too|prematurely|before)")
 _SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
 
 
@@ -384,8 +401,14 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
                 negation_at = at
         elif label == _NEG_WORD:
             before = toks[max(0, h.first_token - 6):h.first_token]
-            if any(_REVERSERS.fullmatch(t) for t in before):
-                pos += 1
+            if _FALLEN.intersection(toks[h.last_token:h.last_token + 3]):
+                pos += 1  # "turnover has fallen", "delays have reduced"
+            elif any(_REVERSERS.fullmatch(t) for t in before):
+                # "not strong enough to prevent drift": what is lacking stays negative
+                if negation_at is not None and at > negation_at and "," not in low[negation_at:at]:
+                    neg += 1
+                else:
+                    pos += 1
             else:
                 neg += 0.5 if _SOFT_NEG.match(low[at:h.end - lo]) else 1
         elif label == _POS_WORD:
@@ -428,7 +451,8 @@ _JUDGEMENT_RX = re.compile("(?:" + at_word_start("inadequate", "requires? improv
 # the names of the graded areas: what a rating is given for, not a judgement on practice
 _AREA_NAMES = re.compile(
     r"\b(?:(?:the )?experiences and progress of (?:children|care leavers)(?: (?:who need help and protection|"
-    r"in care(?: and care leavers)?|and care leavers))?|(?:the )?impact of leaders(?: on social work practice"
+    r"in care(?: and care leavers)?|and care leavers))?|"
+    r"(?:the )?experiences of children (?:who need help and protection|in care(?: and care leavers)?)|(?:the )?impact of leaders(?: on social work practice"
     r"(?: with children and families)?)?|overall effectiveness|help and protection)\b")
 _RATING = re.compile(
     rf"\b(?:rated|rates|rate|re-rated|judged|graded|deemed|found to be|considered to be|classed as|given an?|"
@@ -440,7 +464,7 @@ _RATING = re.compile(
     rf"judgement|across the board|overall|in (?:all|every) (?:areas?|aspects?)))?"
     rf"|\b(?:services?|council|authority|department|provision|trust|it|they)\b[^,.;]{{0,25}}\b(?:is|are|was|were|"
     rf"remains?|remained|has been|have been|had been)\s+(?:still\s+|now\s+|also\s+)*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}"
-    rf"|\b(?:an?|the)\s+[\W]{{0,2}}{_JUDGEMENT}[\W]{{0,2}}\s+(?:rating|grade|grading|judgement)"
+    rf"|\b(?:(?:an?|the)\s+)?[\W]{{0,2}}{_JUDGEMENT}[\W]{{0,2}}\s+(?:rating|grade|grading|judgement)"
     rf"|\b(?:both |all |each |also |now )*(?:required|requires|require) improvement(?: to be good)?\b"
     rf"|:\s*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}(?:\s*\((?:previously|was|from) [^)]*\))?")
 _RATING_WINDOW = (90, 60)  # a rating phrase reaches this far before / after its judgement word
@@ -471,13 +495,20 @@ _META = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
-    r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b)")
+    r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
+    # how inspections work: "focused visits do not result in a graded judgement"
+    r"graded judgement|result in (?:a |an )?(?:grade|rating|judgement))")
 _NON_OFSTED_SUBJECT = re.compile(
     r"^(?:(?i:however|but|and|meanwhile|now)[, ]+)?(?:(?i:the council|councillors?|cllr|the mayor|mayor|we|our|"
     r"members|labour|conservatives?|the cabinet|the authority (?:has|will|is|now|aims))\b|I\b|"
-    r"[A-Z][\w’']+(?: [A-Z][\w’']+)* (?:[Cc]ouncil|Trust|MBC)\b|"
+    r"[A-Z][\w’']+(?: [A-Z][\w’']+)* (?:[Cc]ouncil|Trust|MBC)\b(?![’']s)|"
     r"(?:Cllr |Mr |Mrs |Ms |Dr )?[A-Z][a-z]+ [A-Z][a-z]+,? (?:said|added|says))")
+# "with inspectors warning that ...": what inspectors said, told after the grade or another fact
+_OFSTED_WITH_PATTERN = (r"(?:the )?(?:inspectors?|ofsted|the report|the letter|the regulator|the watchdog) "
+                        r"(?:also )?(?:warning|finding|saying|noting|praising|highlighting|concluding|describing)\b")
+_OFSTED_WITH = re.compile(_OFSTED_WITH_PATTERN)
 _PASSIVE_JUDGEMENT = re.compile(
+    r"\bwith " + _OFSTED_WITH_PATTERN + "|"
     r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:also\s+|particularly\s+|especially\s+)?"
     r"(?:praised|commended|criticised|criticized|singled out|highlighted|recognised|identified as)\b|"
     r"\bconcerns? (?:were|was|have been|has been|had been) (?:also\s+)?(?:raised|expressed|identified)\b|"
@@ -541,6 +572,13 @@ _PAIRED_WITH_CHILDREN = re.compile(r"(?:young people|(?:their )?families|care le
 _PRAISED_FOR = re.compile(r"\b(?:(?:praised|commended|criticised|criticized|recognised|recognized) for|"
                           r"impressed (?:with|by)|concerns? (?:about|over))\b")
 _PRAISED_THING = ("for ", "the ", "its ", "their ")
+_OPEN_RELATIVE = re.compile(r"\b(?:in which|where)\b[^,;]*$")
+# a clause closed by its attribution: "..., the report said" / "..., according to the letter"
+_ATTRIBUTION_ENDING = re.compile(
+    r",\s+(?:according to (?:the |an? )?[\w’' -]{1,30}|(?:the |an? )?(?:\w+ )?(?:report|letter|inspectors?|"
+    r"ofsted|inspectorates?|regulator|watchdog) (?:also )?(?:said|says|found|finds|noted|notes|stated|states|added|"
+    r"concluded|warned|wrote))$")
+
 _MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)")
 _INITIAL_CONCESSIVE = re.compile(
     r"^(?:[^,]{0,80}?\b(?:said|found|noted|reported|added)\s+that\s+)?(?:while|whilst|although|though)\s")
@@ -652,12 +690,18 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
         llow, rlow = ulow[a:m.start()], ulow[m.end():b]
         if m.lastgroup == "and" and llow.endswith("children") and _PAIRED_WITH_CHILDREN.match(rlow):
             continue  # "children and care leavers is ...": one subject
+        if m.lastgroup == "and" and "help" in llow and rlow.startswith("protection"):
+            continue  # "children who need help and protection": an area's name
+        if m.group() == " and " and _OPEN_RELATIVE.search(llow):
+            continue  # "a culture in which staff feel valued and practice can flourish": one relative clause
         split = False
         if m.lastgroup == "and":
             cm = _clause_start(rlow)
             left_clause = _has_finite(llow)
             if _OFSTED_IN_CLAUSE.match(rlow) and (left_clause or _SPEECH_VERB_LOW.search(llow)):
                 split = True
+            elif cm and left_clause and _ATTRIBUTION_ENDING.search(llow):
+                split = True  # "..., the report said, and some were ...": the attribution closes a clause
             elif left_clause and (_is_rating_only(left) or (cm and _is_rating_only(right))):
                 split = True
             elif cm and (left_clause or cm == "pronoun"):
@@ -669,6 +713,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
                                   or (rlow.startswith(_PRAISED_THING) and _PRAISED_FOR.search(llow))):
                 tl = strong_theme(a, m.start())
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
+        elif (_OFSTED_WITH.match(rlow) and has_evaluation(left)) or (_is_rating_only(left) and len(right.split()) >= 4):
+            split = True  # "rated inadequate, with inspectors warning that ...": the grade, then a finding
         else:  # ", with ..." carrying a judgement on another theme
             tl = strong_theme(a, m.start()) if len(right.split()) >= 4 else None
             split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
@@ -706,7 +752,7 @@ def _is_rating_only(clause: str) -> bool:
 
 
 _RATING_LEFTOVER = re.compile(
-    rf"\b(?:remained|remains?|were|was|are|is|also|judged|rated|both)\s+{_JUDGEMENT}\b|"
+    rf"\b(?:remained|remains?|were|was|are|is|also|judged|rated|both)\s+{_JUDGEMENT}\b|\b(?:as|to be)\s+\W{{0,2}}{_JUDGEMENT}\b|"
     r"\b(?:still|remains?|again|now|previously|first|no longer|not)\b")
 
 
@@ -787,6 +833,8 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
             th = strong
             if th is None and k and _starts_with_verb(clause):
                 th = kept[k - 1][4] or kept[k - 1][3]  # "... but do not always shape ...": same subject
+            elif th is None and k and theme is None:
+                th = kept[k - 1][4]  # "the hub responded swiftly, and decisions were timely": the same work
             if th is None:
                 if _ANAPHORIC.search(clause) and prev_theme and si - last_sentence <= 2:
                     th = prev_theme
@@ -995,7 +1043,8 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
 
 _QUOTE_MARKS = frozenset("\"“”‘’'„")
 _PASSIVE_HINTS = ("praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
-                  "concern", "said to")
+                  "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",
+                  "concluding", "describing")
 _META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
 _JUDGE = frozenset("""said says say added adds stated states wrote writes concluded concludes warned warns

@@ -311,3 +311,103 @@ def test_supported_into_or_to_is_praise():
     text = ("Inspectors said that plans for care leavers are clear.\n\n"
             "Care leavers are supported into work and college courses.\n")
     assert len(texts(text)) == 2
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a recommendation names what is not yet done
+    ("the council should improve the timeliness of its return interviews", "negative"),
+    ("Inspectors said managers must strengthen the checks on placements", "negative"),
+    # help that ends before it has worked
+    ("some families' support closed before the improvements were sustained", "negative"),
+    ("a few plans ended too early for the change to last", "negative"),
+    # leaning on agency staff and high costs
+    ("the service depends largely on agency staff to fill its teams", "negative"),
+    ("high costs of residential homes are putting pressure on budgets", "negative"),
+    # slow progress is a shortcoming, not praise
+    ("progress in smaller teams has been slower", "negative"),
+    # a reversed shortcoming under a negation stays negative
+    ("supervision is not yet regular enough to prevent delay", "negative"),
+    # "experienced" as a verb praises nobody; drifting plans are a shortcoming
+    ("where young people have experienced a change of carer, their plans drifted", "negative"),
+    ("services are moving in the right direction", "positive"),
+    # a grade named in a headline is not weighed
+    ("Council 'on the right track' after inadequate rating", "positive"),
+])
+def test_polarity_of_recommendations_endings_and_direction(clause: str, expected: str):
+    assert polarity_of(clause) == expected
+
+
+# --- how inspections work, grade sentences, clauses closed by an attribution ----------------------
+
+def test_how_an_inspection_works_is_not_a_finding():
+    text = ("Inspectors found that plans for children were clear and reviewed on time.\n\n"
+            "Focused visits do not result in a graded judgement.\n")
+    assert texts(text) == ["Inspectors found that plans for children were clear and reviewed on time."]
+
+
+def test_inspectorates_and_a_jtai_judge_like_inspectors():
+    text = "The inspectorates found that police and schools share information quickly.\n"
+    assert texts(text) == [text.strip()]
+
+
+def test_grades_of_areas_listed_before_as_or_to_be_are_a_rating():
+    text = ("Inspectors found that leaders know their services well.\n\n"
+            "Inspectors rated help and protection, the experiences of children in care and the impact of "
+            "leaders as 'good'.\n\n"
+            "Inspectors judged help and protection and the impact of leaders to be inadequate.\n")
+    assert texts(text) == ["Inspectors found that leaders know their services well."]
+
+
+def test_area_name_with_help_and_protection_is_not_split():
+    text = ("Inspectors found that the experiences and progress of children who need help and protection "
+            "had improved.\n")
+    assert texts(text) == [text.strip()]
+
+
+def test_clause_closed_by_its_attribution_splits_at_and():
+    text = ("Caseloads have fallen since the spring, the letter said, and most social workers now stay "
+            "longer in their teams.\n")
+    assert texts(text) == ["Caseloads have fallen since the spring, the letter said",
+                           "most social workers now stay longer in their teams."]
+
+
+def test_grade_then_with_inspectors_warning_keeps_the_warning():
+    text = ("Kirkby Council's children's services have been rated inadequate by Ofsted, with inspectors "
+            "warning that some children waited too long for help.\n")
+    assert texts(text) == ["with inspectors warning that some children waited too long for help."]
+
+
+def test_quotation_split_by_its_attribution_is_a_finding_on_both_sides():
+    text = ('"Children in care are visited often," the report said, "and their plans are reviewed on time."\n')
+    assert texts(text) == ["Children in care are visited often", "and their plans are reviewed on time."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("Inspectors who visited in March found that leaders had a clear plan", "leadership"),
+    ("the Children and Families Trust has improved its planning for children", "planning"),
+    ("a shortage of foster carers means some children live far from their families", "children_in_care"),
+    ("social workers said they enjoyed working for the council", "workforce"),
+    ("police and social workers work closely together to keep children safe", "partnership"),
+    ("a few young people were living in unsuitable accommodation", "care_leavers"),
+    ("the service is moving in the right direction", "leadership"),
+    ("some children stayed in harmful homes for too long", "risk"),
+])
+def test_theme_of_inspection_visits_names_carers_morale_and_housing(clause: str, expected: str):
+    assert best_theme(clause) == expected
+
+
+def test_a_shortcoming_that_has_fallen_is_praise():
+    assert polarity_of("staff turnover has fallen since last year") == "positive"
+
+
+def test_clause_naming_no_theme_takes_its_sibling_clause_theme():
+    text = ("Inspectors found that the multi-agency safeguarding hub responded swiftly to concerns, and that "
+            "decisions about what to do next were quick and proportionate.\n")
+    found = findings(text)
+    assert [f.theme for f in found] == ["front_door", "front_door"]
+
+
+def test_and_inside_an_open_relative_clause_does_not_split():
+    text = ('The report said: "Leaders have built a culture in which social workers feel valued and good '
+            'practice can grow."\n')
+    assert texts(text) == ["Leaders have built a culture in which social workers feel valued and good practice can grow."]

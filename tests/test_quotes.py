@@ -248,3 +248,43 @@ def test_speech_verbs_are_whole_words_found_anywhere(low):
                      if m.group() in _SPEECH_VERBS and not (m.start() and low[m.start() - 1].isalpha()))
     assert _speech_verbs.__wrapped__(low) == expected
     assert list(_verbs_in(low)) == [(m.start(), m.end(), m.group()) for m in _SPEECH_VERB_L.finditer(low)]
+
+
+# --- members of the public and surnames alone -----------------------------------------------------
+
+def test_member_of_the_public_named_by_first_name_after_a_description():
+    text = ('Inspectors found housing for care leavers was poor.\n\n'
+            'A care leaver, 20-year-old Jodie, said: "I was moved three times and nobody asked me why."\n')
+    q = only(text)
+    assert q.speaker_name == "Jodie" and q.speaker_type == "other"
+
+
+def test_first_name_and_age_before_the_verb():
+    text = 'Marcus, 17, said: "My worker always turned up when she said she would."\n'
+    q = only(text)
+    assert q.speaker_name == "Marcus" and q.speaker_type == "other"
+
+
+def test_unnamed_parent_does_not_continue_the_officer_before():
+    text = ('Director of Children\'s Services Alan Brook said: "We are proud of our staff and their work."\n\n'
+            'A mother whose son was helped by the team said: "They listened to us when nobody else did."\n')
+    quotes = extract_quotes(text)
+    assert [q.speaker_name for q in quotes] == ["Alan Brook", None]
+    assert quotes[1].speaker_type == "other"
+
+
+def test_surname_alone_resolves_to_the_inspector_named_before():
+    text = ('"Children are seen often and their plans are reviewed on time," wrote Helen Marsh, '
+            'His Majesty\'s Inspector.\n\n'
+            'Leaders knew where practice was weak, the letter said.\n\n'
+            '"Too many children wait for a permanent home and some wait for far too long," Marsh said.\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Helen Marsh", "ofsted")] * 2
+
+
+def test_surname_alone_keeps_the_title_given_before_and_plural_nouns_stay_groups():
+    text = ('Cllr Ann Lee chaired the meeting where the report was discussed.\n\n'
+            'Lee said: "We will study every word of the report with great care."\n\n'
+            'Councillors said: "We will hold leaders to account for each of these changes."\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Ann Lee", "councillor"), (None, "councillor")]
