@@ -564,6 +564,8 @@ def _always_splits(ulow: str, pos: int):
             b = re.search(r",?\s+$", pre)
             if a and b:
                 yield ("andthat" if "that" in a.group() else "andverb"), m.start() - len(b.group()), a.end()
+
+
 # "children and young people", "children and families": a pair of nouns, not two clauses
 _PAIRED_WITH_CHILDREN = re.compile(r"(?:young people|(?:their )?families|care leavers|(?:their )?carers|"
                                    r"(?:their )?parents)\b")
