@@ -589,6 +589,7 @@ monitoring visit visits focused framework single area areas system systems perfo
 his majesty’s majesty's hm hmi cqc dfe ilacs sif jtai mash camhs ccg lgc cyp now star times post echo
 gazette mail herald chronicle observer guardian telegraph independent express mirror bbc itv
 parliament mp mps member minister ministers education secretary department
+detective superintendent sergeant constable commander
 """.split())
 
 _SURNAME_OK = frozenset("""green young hall house street road north south east west central head chair lord lady
@@ -616,7 +617,8 @@ _OFFICER_ROLE = re.compile(
     r"assistant director|corporate director|executive director|manager)\b", re.I)
 _OTHER_ORG = re.compile(
     r"\b(?:Nursery|School|Academy|NSPCC|Barnardo|Police|Constabulary|NHS|CCG|Charity|Union|Association|"
-    r"Federation|Party|University|College|Commission|Society|Foundation|Institute|Ltd|Limited|plc)\b")
+    r"Federation|Party|University|College|Commission|Society|Foundation|Institute|Ltd|Limited|plc|"
+    r"Department for|DfE|Government)\b")
 _OFSTED_WORD = re.compile(r"\bofsted\b", re.I)
 
 
@@ -981,6 +983,10 @@ class _SubjectReading(NamedTuple):
 _NOBODY = ("none", None)
 
 
+# a spokesperson or official after an organisation's name, which may hold "for" or "of"
+_SPOKESPERSON_AT_END = re.compile(r"\b(?:spokes(?:wo)?man|spokesperson|official|representative)$", re.I)
+
+
 @functools.lru_cache(maxsize=8192)
 def _read_subject(subject: str, allow_org: bool) -> _SubjectReading:
     """The article-independent part of `_Resolver.classify` (cached: "Inspectors", "The report"
@@ -999,6 +1005,8 @@ def _read_subject(subject: str, allow_org: bool) -> _SubjectReading:
         return _SubjectReading((), head_chunk, rest, _NOBODY)
     cut = _HEAD_CUT.search(head_chunk.lower())
     head = head_chunk[:cut.start()] if cut else head_chunk
+    if cut and _SPOKESPERSON_AT_END.search(head_chunk) and head_chunk[cut.end():].lstrip()[:1].isupper():
+        head = head_chunk  # "A Department for Education spokesperson": the cut fell inside the body's name
     head_words = head.split()
     if len(head_words) > 8:
         return _SubjectReading((), head_chunk, rest, _NOBODY)

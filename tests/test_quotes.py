@@ -288,3 +288,18 @@ def test_surname_alone_keeps_the_title_given_before_and_plural_nouns_stay_groups
             'Councillors said: "We will hold leaders to account for each of these changes."\n')
     quotes = extract_quotes(text)
     assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Ann Lee", "councillor"), (None, "councillor")]
+
+
+def test_police_rank_before_a_name_is_a_title_not_part_of_the_name():
+    text = ('Detective Chief Superintendent Alan Price, of the county police, said gangs were a priority. '
+            '"We will work with partners so that every child is seen as a victim first," he said.\n')
+    q = only(text)
+    assert (q.speaker_name, q.speaker_type) == ("Alan Price", "other")
+
+
+def test_government_department_spokesperson_is_not_the_councillor_before():
+    text = ('Cllr Jane Moss, the cabinet member for children, said the council would keep watch on the trust.\n\n'
+            'A Department for Education spokesperson said the trust model had "brought lasting change for '
+            'children across the borough".\n')
+    q = only(text)
+    assert (q.speaker_name, q.speaker_type) == (None, "other")
