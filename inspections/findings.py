@@ -297,10 +297,12 @@ _NEG_PHRASES = re.compile(
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
     r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
     r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed)|"
-    r"not|cannot|no longer")
+    r"not|cannot|no longer|"
+    # what is slow to come or waited for is lacking: "slow to recognise risk", "waiting for stability"
+    r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for")
 _NEG_WORDS = re.compile(
     r"\b(?:inconsisten\w*|variab\w*|weak\w*|poor\w*|inadequate\w*|fail\w*|concerns?|concerned|delays?|"
-    r"delayed|waits?|waiting|issues|problems?|gaps?|drift|drifted|drifting|strain\w*|overspend\w*|"
+    r"delayed|waits?|waiting|issues|lost|problems?|gaps?|drift|drifted|drifting|strain\w*|overspend\w*|"
     r"serious(?:ly)?|unsuitable|neglect\w*|harm|"
     r"worr\w*|criticis\w*|shortcomings|deficien\w*|limited|declin\w*|deteriorat\w*|unacceptabl\w*|"
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
@@ -346,8 +348,11 @@ _CONTRAST_TOKENS = frozenset("though although but however while whilst yet still
 _SOFT_NEG_PHRASE = re.compile(r"areas? (?:for|of|needing) (?:further )?development")
 _EXPLICIT_NEGATION = re.compile(r"not\b|insufficient|lack|cannot|"
                                 r"were not|has not|have not|had not|cannot|"
-                                r"(?:end|clos|stepped)\w* (?:too|prematurely|before)")
+                                r"(?:end|clos|stepped)\w* (?:too|prematurely|before)|"
+                                r"still not|(?:too )?slow to|(?:still )?wait\w* for")
 _SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
+# what a negation governs ends at a comma or a turn ("slow to respond but now improving")
+_NEGATION_ENDS = re.compile(r",|\b(?:but|however|although|though|whilst|while)\b")
 
 
 # One scan of a sentence reads both the theme keywords (channel 0) and the polarity cues (channel 1).
@@ -405,7 +410,7 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
                 pos += 1  # "turnover has fallen", "delays have reduced"
             elif any(_REVERSERS.fullmatch(t) for t in before):
                 # "not strong enough to prevent drift": what is lacking stays negative
-                if negation_at is not None and at > negation_at and "," not in low[negation_at:at]:
+                if negation_at is not None and at > negation_at and not _NEGATION_ENDS.search(low, negation_at, at):
                     neg += 1
                 else:
                     pos += 1
@@ -415,7 +420,7 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
             before = toks[max(0, h.first_token - 2):h.first_token]
             if any(t in _NEGATORS or t.endswith("n't") for t in before):
                 neg += 1
-            elif negation_at is None or at < negation_at or "," in low[negation_at:at]:
+            elif negation_at is None or at < negation_at or _NEGATION_ENDS.search(low, negation_at, at):
                 pos += 1
     if pos and neg:
         first = next((h.first_token for h in scan.cues if h.start >= lo), 0)

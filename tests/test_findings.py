@@ -411,3 +411,18 @@ def test_and_inside_an_open_relative_clause_does_not_split():
     text = ('The report said: "Leaders have built a culture in which social workers feel valued and good '
             'practice can grow."\n')
     assert texts(text) == ["Leaders have built a culture in which social workers feel valued and good practice can grow."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # what is waited for or slow to come is lacking, not praise
+    ("children in care are still waiting for stable homes", "negative"),
+    ("agencies were slow to recognise the signs of exploitation", "negative"),
+    ("young people are still not receiving a consistently good service", "negative"),
+    ("managers had lost their grip on the basics", "negative"),
+    # a turn ends what the negation governs
+    ("the hub was slow to respond at first but is now timely", "mixed"),
+    # "not yet" keeps governing what follows
+    ("oversight is not yet strong enough to prevent drift", "negative"),
+])
+def test_polarity_of_waiting_slowness_and_loss(clause: str, expected: str):
+    assert polarity_of(clause) == expected
