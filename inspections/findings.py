@@ -856,6 +856,9 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
             elif prev_cohort and anaphor and si - last_sentence <= 1:
                 th = prev_cohort
             th = th or "practice_quality"
+            tail = _SITE_NAME_TAIL.search(clause)
+            if tail:  # a page title repeats the headline with the site's name
+                clause, ce = clause[:tail.start()], cs + tail.start()
             key = " ".join(clause.lower().split())
             if key in seen:
                 continue
@@ -943,6 +946,11 @@ class _Sentence:
         return _HEADING.match(self.body) is not None and not _has_finite(self.blow)
 
     @_read_once
+    def links(self) -> bool:
+        """A page's list of links to other stories ("Related: ..."), headlines that judge other services."""
+        return _LINKS.match(self.body) is not None
+
+    @_read_once
     def lead_in(self) -> bool:
         """Ends in a colon: "The report highlighted:" introduces a list of findings."""
         return _LEAD_IN_COLON.search(self.sentence) is not None
@@ -994,7 +1002,7 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
         new_para = pi != current_para
         current_para = pi
         sen = _sentence(text[s.start:s.end], low[s.start:s.end])
-        if new_para and not sen.bullet and a.paragraphs[pi].end == s.end and sen.heading:
+        if (new_para and not sen.bullet and a.paragraphs[pi].end == s.end and sen.heading) or sen.links:
             state.region = False
             continue
         qs = [q for q in touching[si] if q.start < s.end and s.start < q.end] if touching[si] else ()
@@ -1048,6 +1056,10 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
     return units
 
 
+_LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read more|see also|more on this story|"
+                    r"most read|you may also like)\s*:")
+# "<headline> | <site name>": the page title's tail
+_SITE_NAME_TAIL = re.compile(r"\s+\|\s+(?:[A-Z0-9][\w’'&.-]*\s*){1,6}$")
 _QUOTE_MARKS = frozenset("\"“”‘’'„")
 _PASSIVE_HINTS = ("praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
                   "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",

@@ -426,3 +426,17 @@ def test_and_inside_an_open_relative_clause_does_not_split():
 ])
 def test_polarity_of_waiting_slowness_and_loss(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
+
+def test_page_title_with_site_name_is_the_headline_once():
+    text = ("Ofsted finds children in care still waiting for stable homes | Borough News Online\n\n"
+            "Ofsted finds children in care still waiting for stable homes\n\n"
+            "Inspectors said plans for children in care were not always reviewed on time.\n")
+    assert texts(text)[:1] == ["Ofsted finds children in care still waiting for stable homes"]
+    assert len([t for t in texts(text) if "stable homes" in t]) == 1
+
+
+def test_related_links_are_not_findings():
+    text = ("Inspectors found that social workers knew their children well.\n\n"
+            "Related: Watchdog warns of weak care homes market | Councils face overspend on placements\n")
+    assert texts(text) == ["Inspectors found that social workers knew their children well."]
