@@ -522,9 +522,11 @@ _LEAD_IN_COLON = re.compile(r":\s*$")
 _BULLET = re.compile(r"^[\s•·*▪►■◦‣⁃–—-]+")
 _OFSTED_IN_CLAUSE = re.compile(
     r"^(?:[^,]{0,50},\s*)?(?:the\s+)?(?:inspectors?|ofsted|the regulator|regulator|the watchdog|the report|"
-    r"the letter|inspectorate|they)\s+(?:also\s+|have\s+|has\s+|had\s+)*(?:found|said|noted|praised|"
+    r"the letter|inspectorates?|they)\s+(?:also\s+|have\s+|has\s+|had\s+)*(?:found|said|noted|praised|"
     r"highlighted|reported|saw|observed|identified|acknowledged|recognised|commended|felt|judged|concluded|"
-    r"warned|advised)\b(?=\s+\w)")
+    r"warned|advised)\b(?=\s+\w)|"
+    # a judgement reported in the passive: "and schools were said to be well connected"
+    r"^(?:[\w’'-]+\s+){1,6}(?:is|are|was|were)\s+(?:also\s+)?(?:said to be|described as)\b")
 
 
 # --- clause splitting ----------------------------------------------------------------------------
@@ -534,7 +536,9 @@ _SPLIT_KEY = re.compile(";|" + at_word_start(*(word + r"\b" for word in
                                                ("but", "while", "whilst", "whereas", "although", "though", "and"))))
 _BEFORE_KEY = re.compile(r"(?:,?\s+(?:[–—-]\s+)?|,\s+|;)$")
 _AFTER_BUT = re.compile(r"\s+(?!also\b|rather\b|not\b|only\b)")
-_AFTER_THOUGH = re.compile(r"\s+(?!(?:this|these|that|those|they|it|he|she|we)\b)")
+# "though it ..." continues the same subject; "though they noted that ..." reports a judgement of its own
+_AFTER_THOUGH = re.compile(r"\s+(?!(?:this|these|that|those|they|it|he|she|we)\b"
+                           r"(?!\s+(?:also\s+)?(?:said|noted|found|added|warned|stated|reported)\s+that\b))")
 _AFTER_AND = re.compile(r"\s+(?:that\s+|(?:also\s+)?(?=(?:said|found|praised|noted|highlighted|emphasised|"
                         r"emphasized|commended|advised|acknowledged|recognised|added|warned|concluded|reported|"
                         r"described|rated|judged|identified|criticised|stated|observed)\b))")

@@ -440,3 +440,21 @@ def test_related_links_are_not_findings():
     text = ("Inspectors found that social workers knew their children well.\n\n"
             "Related: Watchdog warns of weak care homes market | Councils face overspend on placements\n")
     assert texts(text) == ["Inspectors found that social workers knew their children well."]
+
+
+def test_though_they_noted_that_reports_a_second_judgement():
+    text = ("Inspectors said leaders had kept a firm focus on children, though they noted that the quality "
+            "of return home interviews was variable.\n")
+    assert texts(text) == ["Inspectors said leaders had kept a firm focus on children",
+                           "they noted that the quality of return home interviews was variable."]
+
+
+def test_and_then_inspectorates_or_a_passive_judgement_starts_a_new_finding():
+    text = ("Inspectors found that health partners were not routinely involved in strategy meetings, and the "
+            "inspectorates said strategic leaders did not have a clear view of exploitation.\n\n"
+            "Information sharing at the front door was described as timely, and schools were said to be "
+            "well connected to the partnership.\n")
+    assert texts(text) == ["Inspectors found that health partners were not routinely involved in strategy meetings",
+                           "the inspectorates said strategic leaders did not have a clear view of exploitation.",
+                           "Information sharing at the front door was described as timely",
+                           "schools were said to be well connected to the partnership."]
