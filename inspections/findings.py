@@ -581,8 +581,9 @@ _PAIRED_WITH_CHILDREN = re.compile(r"(?:young people|(?:their )?families|care le
 # "praised for ... and for ...", "impressed with ... and the ...", "concerns about ..., and ...":
 # two things praised or criticised
 _PRAISED_FOR = re.compile(r"\b(?:(?:praised|commended|criticised|criticized|recognised|recognized) for|"
-                          r"impressed (?:with|by)|concerns? (?:about|over))\b")
-_PRAISED_THING = ("for ", "the ", "its ", "their ")
+                          r"impressed (?:with|by)|concerns? (?:about|over)|(?:more |less )?(?:positive|"
+                          r"critical) about)\b")
+_PRAISED_THING = ("for ", "the ", "its ", "their ", "a ", "about ")
 _OPEN_RELATIVE = re.compile(r"\b(?:in which|where)\b[^,;]*$")
 # a clause closed by its attribution: "..., the report said" / "..., according to the letter"
 _ATTRIBUTION_ENDING = re.compile(
@@ -1019,6 +1020,9 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
                         x += 1
                     if y > x:
                         units.append((si, x, y))
+                more = _ADDING_THAT.search(low, inside[-1][1], s.end)
+                if more:  # '"...," the report said, adding that ...': a further judgement, unquoted
+                    units.append((si, more.end(), s.end))
                 state.prev_finding_sentence = si
                 state.region = True
                 continue
@@ -1060,6 +1064,7 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
     return units
 
 
+_ADDING_THAT = re.compile(r"\b(?:adding|noting|warning|concluding|stressing) that\s+")
 _LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read more|see also|more on this story|"
                     r"most read|you may also like)\s*:")
 # "<headline> | <site name>": the page title's tail

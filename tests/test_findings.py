@@ -458,3 +458,18 @@ def test_and_then_inspectorates_or_a_passive_judgement_starts_a_new_finding():
                            "the inspectorates said strategic leaders did not have a clear view of exploitation.",
                            "Information sharing at the front door was described as timely",
                            "schools were said to be well connected to the partnership."]
+
+
+def test_adding_that_after_an_ofsted_quotation_is_a_further_finding():
+    text = ('"Too many children were left at risk for too long," the report said, adding that strategy '
+            'meetings were often delayed.\n')
+    assert texts(text) == ["Too many children were left at risk for too long",
+                           "strategy meetings were often delayed."]
+
+
+def test_more_positive_about_two_things_on_different_themes_splits():
+    text = ("Inspectors found that plans for children in need were too often vague.\n\n"
+            "Inspectors were more positive about the multi-agency safeguarding hub, which responds quickly, "
+            "and about the stability of placements for children in care.\n")
+    assert texts(text)[1:] == ["Inspectors were more positive about the multi-agency safeguarding hub, which responds quickly",
+                           "about the stability of placements for children in care."]
