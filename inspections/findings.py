@@ -292,7 +292,7 @@ _NEG_PHRASES = re.compile(
     r"prematurely|before)|"
     r"(?:slow|slower|limited|little|insufficient|uneven) progress|progress (?:\w+ ){0,3}(?:\w+ )?(?:been|was|is|remains?|"
     r"remained) (?:slower|slow|limited|patchy|uneven)|"
-    r"(?:several|many|multiple|frequent) changes of (?:social workers?|placements?)|(?:three|four|five|several) or "
+    r"(?:several|many|multiple|frequent|regular) changes of (?:social workers?|placements?)|(?:three|four|five|several) or "
     r"more social workers|(?:still )?needed|requires? improvement|still (?:need|has|have|"
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
     r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
@@ -325,7 +325,7 @@ _POS_WORDS = re.compile(
     r"exceptional\w*|real difference|difference|right (?:level|support|help|time)|early|up to date|on time|"
     r"promptly|loving|ambitious|well attended|realistic|relentless|"
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*|"
-    r"right direction)\b")
+    r"right direction|regular|quicker|faster)\b")
 _FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
@@ -339,7 +339,10 @@ _NEUTRAL_PHRASES = re.compile(
     r"challenges?)(?: (?:required|needed))?|"
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
-    r"(?:neglect|abuse|harm)|(?:have|has|had) experienced")
+    r"(?:neglect|abuse|harm)|(?:have|has|had) experienced|"
+    # the help someone needs names what is given, not a shortfall: "deciding what help a family needed"
+    r"(?:help|support) (?:they|he|she|a family|families|the family|children|the child|a child|young people) "
+    r"(?:needed|need|needs|required|require|requires)")
 _EVALUATIVE = (_NEG_PHRASE, _NEG_WORD, _POS_WORD)
 _CONTRAST = re.compile(
     r"(?<!^)(?:\bthough\b|\balthough\b|\bbut\b|\bhowever\b|\bwhile\b|\bwhilst\b|\byet\b|\bstill\b|"

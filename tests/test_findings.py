@@ -473,3 +473,16 @@ def test_more_positive_about_two_things_on_different_themes_splits():
             "and about the stability of placements for children in care.\n")
     assert texts(text)[1:] == ["Inspectors were more positive about the multi-agency safeguarding hub, which responds quickly",
                            "about the stability of placements for children in care."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # the help someone needs is what is given, not a shortfall
+    ("the front door is now quicker at deciding what help a family needed", "positive"),
+    ("children did not get the help they needed", "negative"),
+    ("more help is needed for care leavers", "negative"),
+    # regular contact is praise; regular changes of worker are not
+    ("supervision was regular but not always effective in driving plans forward", "mixed"),
+    ("some children had regular changes of social worker", "negative"),
+])
+def test_polarity_of_help_needed_regular_and_quicker(clause: str, expected: str):
+    assert polarity_of(clause) == expected
