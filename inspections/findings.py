@@ -117,6 +117,9 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"\babuse\b|vulnerable", "risk", 1),
     (r"\bassessments?\b|\bassessed\b|\bassessing\b|parent(?:al|ing) capacity", "assessment", 3),
     (r"\bplans?\b|\bplanning\b", "planning", 2.5),
+    # parents who feel heard: engagement with the family, not the child's voice
+    (r"(?:parents|families|carers) (?:\w+ ){0,3}(?:felt|feel|feels|were|are) (?:\w+ )?(?:listened to|heard)",
+     "family", 4),
     (r"lived experiences?|seen alone|(?:know|knew|knows|getting to know) (?:their|the|these) children|"
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
      r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),

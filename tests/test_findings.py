@@ -486,3 +486,12 @@ def test_more_positive_about_two_things_on_different_themes_splits():
 ])
 def test_polarity_of_help_needed_regular_and_quicker(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("parents told inspectors they felt listened to", "family"),
+    ("families say they are heard by their social workers", "family"),
+    ("children said they felt listened to", "child_voice"),
+])
+def test_theme_of_parents_who_feel_heard_is_family(clause: str, expected: str):
+    assert best_theme(clause) == expected
