@@ -495,3 +495,10 @@ def test_polarity_of_help_needed_regular_and_quicker(clause: str, expected: str)
 ])
 def test_theme_of_parents_who_feel_heard_is_family(clause: str, expected: str):
     assert best_theme(clause) == expected
+
+
+def test_easy_to_reach_is_praise_and_continues_the_account():
+    text = ("Inspectors found that children in care were seen regularly by workers who know them well. "
+            "Care leavers said their personal advisers were easy to contact.\n")
+    assert len(texts(text)) == 2
+    assert polarity_of("their personal advisers were not easy to contact") == "negative"
