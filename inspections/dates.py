@@ -600,8 +600,10 @@ _DATELINE_PREFIX = re.compile(
     r"week\s+(?:ending|beginning|commencing))"
     r"\s*[:\-–]?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?\s*[,|•·–-]?\s*)?"
     r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
-# A reporter's name before the date, with no "By" ("Sam Jones 12/05/2016"): the line holds nothing else.
-_BYLINE_NAME = re.compile(r"^\s*[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*[|,•·–-]?\s*$")
+# A reporter's name or role before the date, with no "By" ("Sam Jones 12/05/2016", "Staff reporter ·
+# 13/03/2026"): the line holds nothing else.
+_BYLINE_NAME = re.compile(r"^\s*(?:[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}|"
+                          r"(?:[A-Z][a-z]+\s+){1,3}(?i:reporter|correspondent|writer|editor))\s*[|,•·–-]?\s*$")
 _DATELINE_REST = re.compile(
     r"^\s*(?:[,|•·\-–]\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?)?\s*"
     r"(?:[|•·]\s*.*)?$")
