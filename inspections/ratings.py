@@ -854,8 +854,11 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             else:
                 r.relative = RelativeDate(v.relative.years)
         elif r.role == "new" and published.known:
-            # the report of the article's inspection is published in the article's year
-            if vdate.known and published.year - vdate.year >= 2:
+            # the report of the article's inspection is published in the article's year, unless
+            # the grade's own sentence dates it to an earlier year alone ("rated inadequate 18
+            # months ago"): no month to have been reported later in
+            if vdate.known and (published.year - vdate.year >= 2 or (
+                    r.same_sentence_visit and v.date_written and vdate.month is None and vdate.year < published.year)):
                 r.date = PartialDate(vdate.year)
             else:
                 r.date = PartialDate(published.year)

@@ -169,6 +169,15 @@ def test_new_judgement_takes_the_article_year_even_for_an_inspection_the_year_be
         ("Kingston upon Hull", "requires_improvement", "overall_effectiveness", 2015)]
 
 
+@pytest.mark.parametrize("when", ["20 months ago", "last year"])
+def test_a_grade_its_sentence_dates_to_an_earlier_year_alone_is_that_year_s(when):
+    """"rated inadequate 20 months ago" in an article of May 2025: the grade is 2023's, with no month
+    that could have been reported in the article's year."""
+    text = f"Wakefield Council's children's services were rated inadequate by Ofsted {when}."
+    year = 2023 if when == "20 months ago" else 2024
+    assert ratings(text, PartialDate(2025, 5, 2)) == [("Wakefield", "inadequate", "overall_effectiveness", year)]
+
+
 def test_new_judgement_without_the_article_date_takes_the_inspection_year():
     text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
     assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]
