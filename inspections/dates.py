@@ -604,6 +604,9 @@ _DATELINE_PREFIX = re.compile(
 # 13/03/2026"): the line holds nothing else.
 _BYLINE_NAME = re.compile(r"^\s*(?:[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}|"
                           r"(?:[A-Z][a-z]+\s+){1,3}(?i:reporter|correspondent|writer|editor))\s*[|,•·–-]?\s*$")
+# A masthead line that ends with the date after a bar ("Our weekly digest of reports | Friday 14
+# February 2025").
+_MASTHEAD_END = re.compile(r"\s[|•·]\s*(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
 _DATELINE_REST = re.compile(
     r"^\s*(?:[,|•·\-–]\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?)?\s*"
     r"(?:[|•·]\s*.*)?$")
@@ -641,7 +644,7 @@ def find_dateline(text: str, raws: list[RawDate] | None = None) -> RawDate | Non
                 if _DATELINE_PREFIX.match(before) and (_DATELINE_REST.match(after) or before.strip()
                                                        or _dateline_tail(after)):
                     return raw
-                if _BYLINE_NAME.match(before) and _DATELINE_REST.match(after):
+                if (_BYLINE_NAME.match(before) or _MASTHEAD_END.search(before)) and _DATELINE_REST.match(after):
                     return raw
                 break
         if nl < 0:
