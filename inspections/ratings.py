@@ -569,7 +569,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         listed_after, list_end = _areas_after(text, end, clause[1])
         last_accepted = (si, max(end, list_end))
         # role and date
-        past = (transition == "past" or bool(_PAST_CLAUSE_START.match(text, clause[0], clause[1]))
+        past = (transition == "past" or _in_past_clause(text, clause, start)
                 or _PAST_MARKER.search(ctx, clause[0], start)
                 or (has_stem(ctx, sent.start, start, _INSPECTION_STEM)
                     and _PAST_FRAME.search(ctx, sent.start, start)))
@@ -620,6 +620,14 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             for r in group:
                 r.role = "past"
     return out
+
+
+def _in_past_clause(text: str, clause: tuple[int, int], start: int) -> bool:
+    """Whether the grade stands in a clause of what came before ("after it was rated inadequate"),
+    not in the main clause a comma closes that phrase into ("following an inspection in July,
+    rates the service good")."""
+    m = _PAST_CLAUSE_START.match(text, clause[0], clause[1])
+    return m is not None and "," not in text[m.end():start]
 
 
 def _rating_date(ctx: ArticleContext, start: int, end: int, lo: int, hi: int,

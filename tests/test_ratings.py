@@ -178,6 +178,18 @@ def test_a_grade_its_sentence_dates_to_an_earlier_year_alone_is_that_year_s(when
     assert ratings(text, PartialDate(2025, 5, 2)) == [("Wakefield", "inadequate", "overall_effectiveness", year)]
 
 
+def test_a_grade_after_a_following_phrase_closed_by_a_comma_is_the_new_one():
+    """"The report, published following an inspection in May, rates the council good": the phrase
+    dates the inspection; the grade is in the main clause and is this inspection's."""
+    text = ("Wakefield children's services rated inadequate by Ofsted\n\n"
+            "Wakefield Council's children's services were rated good in 2019.\n\n"
+            "The report, published on Monday following a two-week inspection in May, rates the service ‘inadequate’ overall.")
+    events = article_events(build_context(text, PartialDate(2025, 7, 2)))
+    new = [r for r in events.ratings if r.judgement == "inadequate"]
+    assert [r.rating_date.year for r in new] == [2025]
+    assert sorted(str(v.visit_date) for v in events.visits) == ["2019", "2025-05"]
+
+
 def test_new_judgement_without_the_article_date_takes_the_inspection_year():
     text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
     assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]
