@@ -738,6 +738,12 @@ def _reported_same_year(vdate: PartialDate, relative: RelativeDate | None) -> bo
     return month is not None and month <= LAST_MONTH_REPORTED_SAME_YEAR
 
 
+def _reported_in(inspected: PartialDate, year: int) -> bool:
+    """Whether an inspection late in the year before (November) may be the one whose report gave a
+    date in `year`: it is not "before a later one"."""
+    return year == inspected.year + 1 and inspected.month is not None and not _reported_same_year(inspected, None)
+
+
 def _reported_next_year(c: VisitCandidate, r: RatingCandidate) -> bool:
     """An inspection late in the year before a grade's date, named in its sentence, gave it: the
     report came out in the new year ("inspectors spent three weeks there last November, and their
@@ -819,7 +825,8 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             continue
         if published.known and published.year - c.date.year >= 2:
             c.role = "past"
-        elif c.date.year < latest[(c.code, c.visit_type)] and c.role == "current" and c.visit_type != "monitoring_visit":
+        elif c.date.year < latest[(c.code, c.visit_type)] and c.role == "current" and c.visit_type != "monitoring_visit" \
+                and not _reported_in(c.date, latest[(c.code, c.visit_type)]):
             c.role = "past"
 
     # 2. Judgements with neither: the new one comes from the article's main inspection.

@@ -190,6 +190,18 @@ def test_a_grade_after_a_following_phrase_closed_by_a_comma_is_the_new_one():
     assert sorted(str(v.visit_date) for v in events.visits) == ["2019", "2025-05"]
 
 
+def test_a_november_inspection_is_not_made_past_by_a_grade_dated_to_the_new_year():
+    """An article of January on an inspection "last November": a grade read as the new year's does not
+    make that inspection an earlier one, so the headline's undated grade joins it."""
+    text = ("Wakefield children's services rated good by Ofsted\n\nPublished: 20 January 2025\n\n"
+            "Wakefield Council's children's services have been judged good by Ofsted.\n\n"
+            "The inspection took place over two weeks last November and the report was published today.\n\n"
+            "It is the first time services in Wakefield have been rated good; in 2021 they were judged inadequate.")
+    events = article_events(build_context(text))
+    assert "unknown" not in [str(v.visit_date) for v in events.visits]
+    assert "2024-11" in [str(v.visit_date) for v in events.visits]
+
+
 def test_new_judgement_without_the_article_date_takes_the_inspection_year():
     text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
     assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]
