@@ -745,10 +745,11 @@ def _reported_in(inspected: PartialDate, year: int) -> bool:
 
 
 def _reported_next_year(c: VisitCandidate, r: RatingCandidate) -> bool:
-    """An inspection late in the year before a grade's date, named in its sentence, gave it: the
-    report came out in the new year ("inspectors spent three weeks there last November, and their
-    report, published this week, rates the service good")."""
-    return (c.sentence == r.sentence and c.date.year == r.date.year - 1 and c.date.month is not None
+    """An inspection late in the year before a grade's date, named in its sentence or the one before,
+    gave it: the report came out in the new year ("inspectors spent three weeks there last November,
+    and their report, published this week, rates the service good"; "... and their report was
+    published last week. They graded ...")."""
+    return (r.sentence - 1 <= c.sentence <= r.sentence and c.date.year == r.date.year - 1 and c.date.month is not None
             and not _reported_same_year(c.date, None))
 
 

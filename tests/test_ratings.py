@@ -202,6 +202,14 @@ def test_a_november_inspection_is_not_made_past_by_a_grade_dated_to_the_new_year
     assert "2024-11" in [str(v.visit_date) for v in events.visits]
 
 
+def test_area_grades_dated_by_the_report_join_the_late_year_inspection_of_the_sentence_before():
+    text = ("Wakefield Council's children's services have been rated good.\n\n"
+            "Inspectors visited for three weeks in early December, and their report was published last week. "
+            "They graded help and protection as requires improvement.")
+    events = article_events(build_context(text, PartialDate(2026, 2, 4)))
+    assert [str(v.visit_date) for v in events.visits] == ["2025-12"]
+
+
 def test_new_judgement_without_the_article_date_takes_the_inspection_year():
     text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
     assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]
