@@ -664,9 +664,15 @@ def _clause_index(ctx: ArticleContext, pos: int) -> int:
     return 0
 
 
+# A grade repeated from an earlier inspection named after it: that inspection did not give this one.
+_SAME_GRADE = re.compile(r"\b(?:the\s+)?same\s+(?:grade|rating|judge?ment|verdict)\b", re.IGNORECASE)
+
+
 def _gave(ctx: ArticleContext, rating_pos: int, visit_pos: int) -> bool:
     """Whether the inspection phrase at visit_pos is the one that gave the grade at rating_pos:
     the same clause, or "rated X | following an inspection", "given RI | after being inspected"."""
+    if visit_pos > rating_pos and _SAME_GRADE.search(ctx.text, rating_pos, visit_pos):
+        return False  # "still require improvement, the same grade it received at its last inspection"
     ri, vi = _clause_index(ctx, rating_pos), _clause_index(ctx, visit_pos)
     if ri == vi:
         return True

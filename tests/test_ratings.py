@@ -210,6 +210,16 @@ def test_area_grades_dated_by_the_report_join_the_late_year_inspection_of_the_se
     assert [str(v.visit_date) for v in events.visits] == ["2025-12"]
 
 
+def test_the_same_grade_as_at_the_last_inspection_is_the_new_grade():
+    """"still requires improvement, the same grade it received at its last inspection": the grade is
+    the new inspection's, not the last one's (which gets no row of its own: no year is given)."""
+    text = ("Wakefield Council's children's services still require improvement, Ofsted has said, the same "
+            "grade the council received at its last inspection.\n\nInspectors visited in March.")
+    events = article_events(build_context(text, PartialDate(2025, 6, 4)))
+    assert [(r.judgement, r.rating_date.year) for r in events.ratings] == [("requires_improvement", 2025)]
+    assert [str(v.visit_date) for v in events.visits] == ["2025-03"]
+
+
 def test_new_judgement_without_the_article_date_takes_the_inspection_year():
     text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
     assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]
