@@ -770,12 +770,41 @@ def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     return best
 
 
+def _year_counted_on(rc: list[RatingCandidate]) -> PartialDate:
+    """An undated article's year from "rated good, three years after it was told it required
+    improvement" and that earlier grade written with its year elsewhere ("In 2022 Ofsted judged it
+    to require improvement"): 2025. That dated grade is then the earlier one."""
+    for r in rc:
+        if r.years_before is None or r.date_written:
+            continue
+        dated = [o for o in rc if o.code == r.code and o.judgement == r.judgement and o.area == r.area
+                 and o.sentence != r.sentence and o.date_written and o.date.known]
+        if len({o.date.year for o in dated}) == 1:
+            for o in dated:
+                o.role = "past"
+            return PartialDate(dated[0].date.year + r.years_before)
+    return UNKNOWN_DATE
+
+
+def _date_months_in(ctx: ArticleContext, vc: list[VisitCandidate], year: int) -> None:
+    """Inspections dated by a month alone ("in September") in an article whose year was counted on:
+    that month of that year."""
+    month_of = {d.start: d.raw.month for d in ctx.dates if d.raw.kind == "month" and d.raw.month <= 12}
+    for c in vc:
+        if not c.date.known and c.role == "current" and c.date_start in month_of:
+            c.date = PartialDate(year, month_of[c.date_start])
+
+
 def article_events(ctx: ArticleContext) -> ArticleEvents:
     """The article's visit and rating mentions, each judgement linked to its inspection."""
     vc = find_visit_candidates(ctx)
     claimed = {c.date_start for c in vc if c.date_start >= 0}
     rc = find_rating_candidates(ctx, claimed)
     published = ctx.published
+    if not published.known:
+        published = _year_counted_on(rc)
+        if published.known:
+            _date_months_in(ctx, vc, published.year)
 
     # 1. Judgements with an inspection in their sentence or a date of their own.
     pending: list[RatingCandidate] = []

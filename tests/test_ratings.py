@@ -220,6 +220,20 @@ def test_the_same_grade_as_at_the_last_inspection_is_the_new_grade():
     assert [str(v.visit_date) for v in events.visits] == ["2025-03"]
 
 
+def test_an_undated_article_s_year_is_counted_on_from_an_earlier_grade_dated_elsewhere():
+    """No dateline; "rated good, two years after it was told it required improvement" and "In 2021
+    Ofsted judged it to require improvement": the new grades and the May inspection are 2023's."""
+    text = ("Wakefield Council's children's services have been rated good by Ofsted, two years after the "
+            "council was told they required improvement.\n\n"
+            "Inspectors spent two weeks there in May and judged care leavers' services outstanding.\n\n"
+            "In 2021 Ofsted judged the services to require improvement to be good.")
+    events = article_events(build_context(text, UNKNOWN_DATE))
+    assert sorted((r.judgement, r.judgement_area, r.rating_date.year) for r in events.ratings) == [
+        ("good", "overall_effectiveness", 2023), ("outstanding", "care_leavers", 2023),
+        ("requires_improvement", "overall_effectiveness", 2021)]
+    assert sorted(str(v.visit_date) for v in events.visits) == ["2021", "2023-05"]
+
+
 def test_new_judgement_without_the_article_date_takes_the_inspection_year():
     text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
     assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]
