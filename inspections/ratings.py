@@ -770,12 +770,20 @@ def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     return best
 
 
-def _year_counted_on(rc: list[RatingCandidate]) -> PartialDate:
+# A count of years given as a rough one ("nearly two years after"): no year can be counted from it.
+_ROUGH_COUNT = Caseless(r"\b(?:nearly|almost|about|around|roughly|some|over|more\s+than|less\s+than)\s+\w+\s+years?\s+"
+                        r"(?:after|since)\b")
+
+
+def _year_counted_on(ctx: ArticleContext, rc: list[RatingCandidate]) -> PartialDate:
     """An undated article's year from "rated good, three years after it was told it required
     improvement" and that earlier grade written with its year elsewhere ("In 2022 Ofsted judged it
     to require improvement"): 2025. That dated grade is then the earlier one."""
     for r in rc:
         if r.years_before is None or r.date_written:
+            continue
+        sent = ctx.sentences[r.sentence]
+        if _ROUGH_COUNT.search(ctx, sent.start, sent.end):
             continue
         dated = [o for o in rc if o.code == r.code and o.judgement == r.judgement and o.area == r.area
                  and o.sentence != r.sentence and o.date_written and o.date.known]
@@ -802,7 +810,7 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
     rc = find_rating_candidates(ctx, claimed)
     published = ctx.published
     if not published.known:
-        published = _year_counted_on(rc)
+        published = _year_counted_on(ctx, rc)
         if published.known:
             _date_months_in(ctx, vc, published.year)
 

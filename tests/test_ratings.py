@@ -234,6 +234,15 @@ def test_an_undated_article_s_year_is_counted_on_from_an_earlier_grade_dated_els
     assert sorted(str(v.visit_date) for v in events.visits) == ["2021", "2023-05"]
 
 
+def test_no_year_is_counted_on_from_a_rough_count_of_years():
+    text = ("Inspectors have found progress in Wakefield Council's children's services, nearly two years "
+            "after they were rated inadequate.\n\n"
+            "The findings come from Ofsted's fourth monitoring visit, carried out in October.\n\n"
+            "The services were judged inadequate in February 2021.")
+    events = article_events(build_context(text, UNKNOWN_DATE))
+    assert not any(v.visit_date.year == 2023 for v in events.visits)
+
+
 def test_new_judgement_without_the_article_date_takes_the_inspection_year():
     text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
     assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]
