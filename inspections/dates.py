@@ -754,11 +754,25 @@ def report_published_date(text: str, mentions: list[DateMention]) -> PartialDate
     return best
 
 
+# A month in capitals, as some sites print their date line ("07:00, 20 NOV 2025").
+_CAPS_MONTH = re.compile(r"\b(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+                         r"SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b")
+
+
+def _dateline_in_capitals(text: str, raws: list[RawDate]) -> PartialDate | None:
+    """The dateline of a head whose month is in capitals, read as if written "20 Nov 2025"."""
+    head = text[:_DATELINE_CHARS]
+    if _CAPS_MONTH.search(head) is None:
+        return None
+    titled = _CAPS_MONTH.sub(lambda m: m.group().capitalize(), head)
+    return _dateline(titled, scan_dates(titled))
+
+
 def infer_published_date(text: str, raws: list[RawDate] | None = None) -> PartialDate:
     """The article's date as its text gives it, or an unknown date; never a guess."""
     if raws is None:
         raws = scan_dates(text)
-    for rule in (_dateline, _from_weekday, _from_coincidence):
+    for rule in (_dateline, _dateline_in_capitals, _from_weekday, _from_coincidence):
         found = rule(text, raws)
         if found is not None and found.known:
             return found

@@ -126,6 +126,8 @@ def test_words_that_are_not_dates(text):
      PartialDate(2024, 11, 4)),
     ("Council rated good\n\nEducation Correspondent | 9 May 2023\n\nThe council was rated good.",
      PartialDate(2023, 5, 9)),
+    ("Council rated good\n\nBy Sam Jones\n07:00, 20 NOV 2025\n\nThe council was rated good.",
+     PartialDate(2025, 11, 20)),
     ("ROUND-UP: two verdicts\n\nThe week's inspection news in brief | Tuesday 8 July 2025\n\nA council was "
      "rated good.", PartialDate(2025, 7, 8)),
 ])
