@@ -600,8 +600,13 @@ _DATELINE_PREFIX = re.compile(
     r"week\s+(?:ending|beginning|commencing))"
     r"\s*[:\-–]?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?\s*[,|•·–-]?\s*)?"
     r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
-# A reporter's name before the date, with no "By" ("Sam Jones 12/05/2016"): the line holds nothing else.
-_BYLINE_NAME = re.compile(r"^\s*[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}\s*[|,•·–-]?\s*$")
+# A reporter's name or role before the date, with no "By" ("Sam Jones 12/05/2016", "Staff reporter ·
+# 13/03/2026"): the line holds nothing else.
+_BYLINE_NAME = re.compile(r"^\s*(?:[A-Z][a-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}|"
+                          r"(?:[A-Z][a-z]+\s+){1,3}(?i:reporter|correspondent|writer|editor))\s*[|,•·–-]?\s*$")
+# A masthead line that ends with the date after a bar ("Our weekly digest of reports | Friday 14
+# February 2025").
+_MASTHEAD_END = re.compile(r"\s[|•·]\s*(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
 _DATELINE_REST = re.compile(
     r"^\s*(?:[,|•·\-–]\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?)?\s*"
     r"(?:[|•·]\s*.*)?$")
@@ -639,7 +644,7 @@ def find_dateline(text: str, raws: list[RawDate] | None = None) -> RawDate | Non
                 if _DATELINE_PREFIX.match(before) and (_DATELINE_REST.match(after) or before.strip()
                                                        or _dateline_tail(after)):
                     return raw
-                if _BYLINE_NAME.match(before) and _DATELINE_REST.match(after):
+                if (_BYLINE_NAME.match(before) or _MASTHEAD_END.search(before)) and _DATELINE_REST.match(after):
                     return raw
                 break
         if nl < 0:
@@ -749,11 +754,25 @@ def report_published_date(text: str, mentions: list[DateMention]) -> PartialDate
     return best
 
 
+# A month in capitals, as some sites print their date line ("07:00, 20 NOV 2025").
+_CAPS_MONTH = re.compile(r"\b(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+                         r"SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\b")
+
+
+def _dateline_in_capitals(text: str, raws: list[RawDate]) -> PartialDate | None:
+    """The dateline of a head whose month is in capitals, read as if written "20 Nov 2025"."""
+    head = text[:_DATELINE_CHARS]
+    if _CAPS_MONTH.search(head) is None:
+        return None
+    titled = _CAPS_MONTH.sub(lambda m: m.group().capitalize(), head)
+    return _dateline(titled, scan_dates(titled))
+
+
 def infer_published_date(text: str, raws: list[RawDate] | None = None) -> PartialDate:
     """The article's date as its text gives it, or an unknown date; never a guess."""
     if raws is None:
         raws = scan_dates(text)
-    for rule in (_dateline, _from_weekday, _from_coincidence):
+    for rule in (_dateline, _dateline_in_capitals, _from_weekday, _from_coincidence):
         found = rule(text, raws)
         if found is not None and found.known:
             return found

@@ -569,7 +569,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         listed_after, list_end = _areas_after(text, end, clause[1])
         last_accepted = (si, max(end, list_end))
         # role and date
-        past = (transition == "past" or bool(_PAST_CLAUSE_START.match(text, clause[0], clause[1]))
+        past = (transition == "past" or _in_past_clause(text, clause, start)
                 or _PAST_MARKER.search(ctx, clause[0], start)
                 or (has_stem(ctx, sent.start, start, _INSPECTION_STEM)
                     and _PAST_FRAME.search(ctx, sent.start, start)))
@@ -622,6 +622,14 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
     return out
 
 
+def _in_past_clause(text: str, clause: tuple[int, int], start: int) -> bool:
+    """Whether the grade stands in a clause of what came before ("after it was rated inadequate"),
+    not in the main clause a comma closes that phrase into ("following an inspection in July,
+    rates the service good")."""
+    m = _PAST_CLAUSE_START.match(text, clause[0], clause[1])
+    return m is not None and "," not in text[m.end():start]
+
+
 def _rating_date(ctx: ArticleContext, start: int, end: int, lo: int, hi: int,
                  claimed: set[int], after_grade: bool = False) -> DateMention | None:
     after = before = None
@@ -656,9 +664,15 @@ def _clause_index(ctx: ArticleContext, pos: int) -> int:
     return 0
 
 
+# A grade repeated from an earlier inspection named after it: that inspection did not give this one.
+_SAME_GRADE = re.compile(r"\b(?:the\s+)?same\s+(?:grade|rating|judge?ment|verdict)\b", re.IGNORECASE)
+
+
 def _gave(ctx: ArticleContext, rating_pos: int, visit_pos: int) -> bool:
     """Whether the inspection phrase at visit_pos is the one that gave the grade at rating_pos:
     the same clause, or "rated X | following an inspection", "given RI | after being inspected"."""
+    if visit_pos > rating_pos and _SAME_GRADE.search(ctx.text, rating_pos, visit_pos):
+        return False  # "still require improvement, the same grade it received at its last inspection"
     ri, vi = _clause_index(ctx, rating_pos), _clause_index(ctx, visit_pos)
     if ri == vi:
         return True
@@ -730,11 +744,18 @@ def _reported_same_year(vdate: PartialDate, relative: RelativeDate | None) -> bo
     return month is not None and month <= LAST_MONTH_REPORTED_SAME_YEAR
 
 
+def _reported_in(inspected: PartialDate, year: int) -> bool:
+    """Whether an inspection late in the year before (November) may be the one whose report gave a
+    date in `year`: it is not "before a later one"."""
+    return year == inspected.year + 1 and inspected.month is not None and not _reported_same_year(inspected, None)
+
+
 def _reported_next_year(c: VisitCandidate, r: RatingCandidate) -> bool:
-    """An inspection late in the year before a grade's date, named in its sentence, gave it: the
-    report came out in the new year ("inspectors spent three weeks there last November, and their
-    report, published this week, rates the service good")."""
-    return (c.sentence == r.sentence and c.date.year == r.date.year - 1 and c.date.month is not None
+    """An inspection late in the year before a grade's date, named in its sentence or the one before,
+    gave it: the report came out in the new year ("inspectors spent three weeks there last November,
+    and their report, published this week, rates the service good"; "... and their report was
+    published last week. They graded ...")."""
+    return (r.sentence - 1 <= c.sentence <= r.sentence and c.date.year == r.date.year - 1 and c.date.month is not None
             and not _reported_same_year(c.date, None))
 
 
@@ -749,12 +770,49 @@ def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
     return best
 
 
+# A count of years given as a rough one ("nearly two years after"): no year can be counted from it.
+_ROUGH_COUNT = Caseless(r"\b(?:nearly|almost|about|around|roughly|some|over|more\s+than|less\s+than)\s+\w+\s+years?\s+"
+                        r"(?:after|since)\b")
+
+
+def _year_counted_on(ctx: ArticleContext, rc: list[RatingCandidate]) -> PartialDate:
+    """An undated article's year from "rated good, three years after it was told it required
+    improvement" and that earlier grade written with its year elsewhere ("In 2022 Ofsted judged it
+    to require improvement"): 2025. That dated grade is then the earlier one."""
+    for r in rc:
+        if r.years_before is None or r.date_written:
+            continue
+        sent = ctx.sentences[r.sentence]
+        if _ROUGH_COUNT.search(ctx, sent.start, sent.end):
+            continue
+        dated = [o for o in rc if o.code == r.code and o.judgement == r.judgement and o.area == r.area
+                 and o.sentence != r.sentence and o.date_written and o.date.known]
+        if len({o.date.year for o in dated}) == 1:
+            for o in dated:
+                o.role = "past"
+            return PartialDate(dated[0].date.year + r.years_before)
+    return UNKNOWN_DATE
+
+
+def _date_months_in(ctx: ArticleContext, vc: list[VisitCandidate], year: int) -> None:
+    """Inspections dated by a month alone ("in September") in an article whose year was counted on:
+    that month of that year."""
+    month_of = {d.start: d.raw.month for d in ctx.dates if d.raw.kind == "month" and d.raw.month <= 12}
+    for c in vc:
+        if not c.date.known and c.role == "current" and c.date_start in month_of:
+            c.date = PartialDate(year, month_of[c.date_start])
+
+
 def article_events(ctx: ArticleContext) -> ArticleEvents:
     """The article's visit and rating mentions, each judgement linked to its inspection."""
     vc = find_visit_candidates(ctx)
     claimed = {c.date_start for c in vc if c.date_start >= 0}
     rc = find_rating_candidates(ctx, claimed)
     published = ctx.published
+    if not published.known:
+        published = _year_counted_on(ctx, rc)
+        if published.known:
+            _date_months_in(ctx, vc, published.year)
 
     # 1. Judgements with an inspection in their sentence or a date of their own.
     pending: list[RatingCandidate] = []
@@ -811,7 +869,8 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             continue
         if published.known and published.year - c.date.year >= 2:
             c.role = "past"
-        elif c.date.year < latest[(c.code, c.visit_type)] and c.role == "current" and c.visit_type != "monitoring_visit":
+        elif c.date.year < latest[(c.code, c.visit_type)] and c.role == "current" and c.visit_type != "monitoring_visit" \
+                and not _reported_in(c.date, latest[(c.code, c.visit_type)]):
             c.role = "past"
 
     # 2. Judgements with neither: the new one comes from the article's main inspection.
@@ -854,8 +913,11 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             else:
                 r.relative = RelativeDate(v.relative.years)
         elif r.role == "new" and published.known:
-            # the report of the article's inspection is published in the article's year
-            if vdate.known and published.year - vdate.year >= 2:
+            # the report of the article's inspection is published in the article's year, unless
+            # the grade's own sentence dates it to an earlier year alone ("rated inadequate 18
+            # months ago"): no month to have been reported later in
+            if vdate.known and (published.year - vdate.year >= 2 or (
+                    r.same_sentence_visit and v.date_written and vdate.month is None and vdate.year < published.year)):
                 r.date = PartialDate(vdate.year)
             else:
                 r.date = PartialDate(published.year)

@@ -203,6 +203,7 @@ class ArticleContext:
     _lower: str | None = None
     _caseless: str | None = None
     report_date: PartialDate = UNKNOWN_DATE  # when the text says the report came out (no article date)
+    replaced_codes: frozenset[str] = frozenset()  # abolished authorities the article says are no more
 
     @property
     def lower(self) -> str | None:
@@ -332,7 +333,8 @@ class ArticleContext:
 
     def context_authority(self, pos: int) -> str | None:
         """The authority named last before `pos` (not a partner: "with Essex County Council", nor a
-        body that is no more: "the former Northshire County Council"), else the article's main one."""
+        body that is no more: "the former Northshire County Council", and one the article says was
+        replaced), else the article's main one."""
         if pos in self._context_of:
             return self._context_of[pos]
         code = self.main_code
@@ -341,7 +343,8 @@ class ArticleContext:
             a = self.authorities[i]
             if not self._named_as_partner(a) \
                     and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)) \
-                    and not _FORMER_BEFORE.search(self.text, max(0, a.start - 8), a.start):
+                    and not _FORMER_BEFORE.search(self.text, max(0, a.start - 8), a.start) \
+                    and a.code not in self.replaced_codes:
                 code = a.code
                 break
             i -= 1
@@ -451,11 +454,34 @@ _TRUST_AFTER = re.compile(r"\s+(?:Children['’]s(?:\s+Services)?|Children\s+and
                           r"(?:Trust|Company)\b")
 
 
-def _merge_successors(text: str, auths: list[AuthorityMention]) -> list[AuthorityMention]:
+# An authority the article says is no more: "X County Council was replaced by a unitary authority".
+_REPLACED_AFTER = re.compile(r"[^.;]{0,60}?\b(?:were|was)\s+(?:replaced|abolished|merged)\b", re.IGNORECASE)
+
+
+def _status(code: str) -> str | None:
+    try:
+        return by_code(code).status
+    except KeyError:
+        return None
+
+
+def _replaced_codes(text: str, auths: list[AuthorityMention]) -> set[str]:
+    """Abolished authorities the article says are no more: what they were graded before the
+    reorganisation is theirs, not their successor's (the later grades name the successor)."""
+    out = set()
+    for a in auths:
+        if a.code in out or _status(a.code) != "abolished":
+            continue
+        if _FORMER_BEFORE.search(text, max(0, a.start - 8), a.start) or _REPLACED_AFTER.match(text, a.end):
+            out.add(a.code)
+    return out
+
+
+def _merge_successors(text: str, auths: list[AuthorityMention], replaced: set[str]) -> list[AuthorityMention]:
     """An abolished authority named beside its only successor is the successor ("North Yorkshire
     County Council" and "North Yorkshire" in one article are one authority). A trust named after an
     abolished county ("Northamptonshire Children's Trust") runs the services of the one successor
-    the article names."""
+    the article names. One the article says was replaced keeps its own name (see _replaced_codes)."""
     codes = {a.code for a in auths}
     out = []
     for a in auths:
@@ -464,7 +490,7 @@ def _merge_successors(text: str, auths: list[AuthorityMention]) -> list[Authorit
         except KeyError:
             out.append(a)
             continue
-        if record.status == "abolished":
+        if record.status == "abolished" and a.code not in replaced:
             named = [c for c in record.successor_codes if c in codes]
             if len(named) == 1 and (len(record.successor_codes) == 1 or _TRUST_AFTER.match(text, a.end)):
                 a = AuthorityMention(named[0], by_code(named[0]).name, a.start, a.end)
@@ -476,7 +502,9 @@ def build_context(text: str, published: PartialDate | None = None) -> ArticleCon
     """Read an article's spans once. Without a published date, it is inferred from the text."""
     paras = paragraphs(text)
     sents = sentences(text)
-    auths = _merge_successors(text, _find_authorities(text))
+    found = _find_authorities(text)
+    replaced = _replaced_codes(text, found)
+    auths = _merge_successors(text, found, replaced)
     raws = scan_dates(text)
     if published is None:
         published = infer_published_date(text, raws)
@@ -513,6 +541,7 @@ def build_context(text: str, published: PartialDate | None = None) -> ArticleCon
     focus = frozenset(c for c in score if counts[c] >= 2 or first_seen[c] < headline_end or c == main)
     ctx = ArticleContext(text, published, paras, sents, auths, dates, main, focus, names)
     ctx.report_date = report
+    ctx.replaced_codes = frozenset(replaced)
     return ctx
 
 

@@ -122,6 +122,14 @@ def test_words_that_are_not_dates(text):
     ("Weekly digest\nWeek commencing 3 March 2025\nText.", PartialDate(2025, 3, 3)),
     ("Council rated good - Local News\n\nJo Bloggs 20/06/2025\n\nThe council was rated good.",
      PartialDate(2025, 6, 20)),
+    ("Council rated good\n\nStaff reporter · 04/11/2024 · 3 min read\n\nThe council was rated good.",
+     PartialDate(2024, 11, 4)),
+    ("Council rated good\n\nEducation Correspondent | 9 May 2023\n\nThe council was rated good.",
+     PartialDate(2023, 5, 9)),
+    ("Council rated good\n\nBy Sam Jones\n07:00, 20 NOV 2025\n\nThe council was rated good.",
+     PartialDate(2025, 11, 20)),
+    ("ROUND-UP: two verdicts\n\nThe week's inspection news in brief | Tuesday 8 July 2025\n\nA council was "
+     "rated good.", PartialDate(2025, 7, 8)),
 ])
 def test_dateline(text, expected):
     assert infer_published_date(text) == expected

@@ -169,6 +169,80 @@ def test_new_judgement_takes_the_article_year_even_for_an_inspection_the_year_be
         ("Kingston upon Hull", "requires_improvement", "overall_effectiveness", 2015)]
 
 
+@pytest.mark.parametrize("when", ["20 months ago", "last year"])
+def test_a_grade_its_sentence_dates_to_an_earlier_year_alone_is_that_year_s(when):
+    """"rated inadequate 20 months ago" in an article of May 2025: the grade is 2023's, with no month
+    that could have been reported in the article's year."""
+    text = f"Wakefield Council's children's services were rated inadequate by Ofsted {when}."
+    year = 2023 if when == "20 months ago" else 2024
+    assert ratings(text, PartialDate(2025, 5, 2)) == [("Wakefield", "inadequate", "overall_effectiveness", year)]
+
+
+def test_a_grade_after_a_following_phrase_closed_by_a_comma_is_the_new_one():
+    """"The report, published following an inspection in May, rates the council good": the phrase
+    dates the inspection; the grade is in the main clause and is this inspection's."""
+    text = ("Wakefield children's services rated inadequate by Ofsted\n\n"
+            "Wakefield Council's children's services were rated good in 2019.\n\n"
+            "The report, published on Monday following a two-week inspection in May, rates the service ‘inadequate’ overall.")
+    events = article_events(build_context(text, PartialDate(2025, 7, 2)))
+    new = [r for r in events.ratings if r.judgement == "inadequate"]
+    assert [r.rating_date.year for r in new] == [2025]
+    assert sorted(str(v.visit_date) for v in events.visits) == ["2019", "2025-05"]
+
+
+def test_a_november_inspection_is_not_made_past_by_a_grade_dated_to_the_new_year():
+    """An article of January on an inspection "last November": a grade read as the new year's does not
+    make that inspection an earlier one, so the headline's undated grade joins it."""
+    text = ("Wakefield children's services rated good by Ofsted\n\nPublished: 20 January 2025\n\n"
+            "Wakefield Council's children's services have been judged good by Ofsted.\n\n"
+            "The inspection took place over two weeks last November and the report was published today.\n\n"
+            "It is the first time services in Wakefield have been rated good; in 2021 they were judged inadequate.")
+    events = article_events(build_context(text))
+    assert "unknown" not in [str(v.visit_date) for v in events.visits]
+    assert "2024-11" in [str(v.visit_date) for v in events.visits]
+
+
+def test_area_grades_dated_by_the_report_join_the_late_year_inspection_of_the_sentence_before():
+    text = ("Wakefield Council's children's services have been rated good.\n\n"
+            "Inspectors visited for three weeks in early December, and their report was published last week. "
+            "They graded help and protection as requires improvement.")
+    events = article_events(build_context(text, PartialDate(2026, 2, 4)))
+    assert [str(v.visit_date) for v in events.visits] == ["2025-12"]
+
+
+def test_the_same_grade_as_at_the_last_inspection_is_the_new_grade():
+    """"still requires improvement, the same grade it received at its last inspection": the grade is
+    the new inspection's, not the last one's (which gets no row of its own: no year is given)."""
+    text = ("Wakefield Council's children's services still require improvement, Ofsted has said, the same "
+            "grade the council received at its last inspection.\n\nInspectors visited in March.")
+    events = article_events(build_context(text, PartialDate(2025, 6, 4)))
+    assert [(r.judgement, r.rating_date.year) for r in events.ratings] == [("requires_improvement", 2025)]
+    assert [str(v.visit_date) for v in events.visits] == ["2025-03"]
+
+
+def test_an_undated_article_s_year_is_counted_on_from_an_earlier_grade_dated_elsewhere():
+    """No dateline; "rated good, two years after it was told it required improvement" and "In 2021
+    Ofsted judged it to require improvement": the new grades and the May inspection are 2023's."""
+    text = ("Wakefield Council's children's services have been rated good by Ofsted, two years after the "
+            "council was told they required improvement.\n\n"
+            "Inspectors spent two weeks there in May and judged care leavers' services outstanding.\n\n"
+            "In 2021 Ofsted judged the services to require improvement to be good.")
+    events = article_events(build_context(text, UNKNOWN_DATE))
+    assert sorted((r.judgement, r.judgement_area, r.rating_date.year) for r in events.ratings) == [
+        ("good", "overall_effectiveness", 2023), ("outstanding", "care_leavers", 2023),
+        ("requires_improvement", "overall_effectiveness", 2021)]
+    assert sorted(str(v.visit_date) for v in events.visits) == ["2021", "2023-05"]
+
+
+def test_no_year_is_counted_on_from_a_rough_count_of_years():
+    text = ("Inspectors have found progress in Wakefield Council's children's services, nearly two years "
+            "after they were rated inadequate.\n\n"
+            "The findings come from Ofsted's fourth monitoring visit, carried out in October.\n\n"
+            "The services were judged inadequate in February 2021.")
+    events = article_events(build_context(text, UNKNOWN_DATE))
+    assert not any(v.visit_date.year == 2023 for v in events.visits)
+
+
 def test_new_judgement_without_the_article_date_takes_the_inspection_year():
     text = "Hull City Council's children's services were rated good by Ofsted after an inspection in May 2019."
     assert ratings(text, UNKNOWN_DATE) == [("Kingston upon Hull", "good", "overall_effectiveness", 2019)]

@@ -281,6 +281,27 @@ def test_a_trust_named_after_an_abolished_county_runs_the_successor_s_services()
                                                      ("Cumberland", "inspection", None, None, "2025-05")]
 
 
+def test_a_county_council_the_article_says_was_replaced_keeps_its_own_inspections():
+    """"North Yorkshire County Council was replaced by ..." then "North Yorkshire County Council had
+    been rated inadequate in 2016": that grade is the abolished council's, while the new one and
+    the inspectors' visit after the aside are the successor's."""
+    text = ("North Yorkshire children's services rated good.\n\n"
+            "North Yorkshire has been rated good in its first inspection since North Yorkshire County "
+            "Council was replaced by a unitary council.\n\n"
+            "North Yorkshire County Council had been rated inadequate in 2016.\n\n"
+            "Inspectors who visited in March said social workers knew children well.")
+    found = visits(text, PartialDate(2025, 6, 1))
+    assert ("North Yorkshire County Council", "inspection", None, None, "2016") in found
+    assert ("North Yorkshire", "inspection", None, None, "2025-03") in found
+    assert not any(v[0] == "North Yorkshire" and v[4] == "2016" for v in found)
+
+
+def test_a_county_council_named_beside_its_successor_without_a_reorganisation_is_the_successor():
+    text = ("North Yorkshire County Council has been rated outstanding. "
+            "North Yorkshire's leaders were praised by inspectors who visited in March.")
+    assert {v[0] for v in visits(text, PartialDate(2025, 6, 1))} == {"North Yorkshire"}
+
+
 def test_an_unnumbered_visit_is_the_numbered_one_named_just_before_it():
     """"... its third monitoring visit. The visit, carried out in late May, ...": the third, not the
     second one dated only to the year ("in the spring") later in the article."""
