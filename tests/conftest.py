@@ -19,6 +19,8 @@ OWN_ARTICLES = REPO / "tests" / "data" / "own" / "articles"
 OWN_GOLD = REPO / "tests" / "data" / "own" / "gold"
 BLIND_ARTICLES = REPO / "tests" / "data" / "blind" / "articles"
 BLIND_GOLD = REPO / "tests" / "data" / "blind" / "gold"
+BLIND2_ARTICLES = REPO / "tests" / "data" / "blind2" / "articles"
+BLIND2_GOLD = REPO / "tests" / "data" / "blind2" / "gold"
 
 
 @pytest.fixture

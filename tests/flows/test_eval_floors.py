@@ -10,8 +10,8 @@ import json
 import pytest
 
 from flows.cli import main as cli
-from tests.conftest import (BLIND_ARTICLES, BLIND_GOLD, DEV_ARTICLES, DEV_GOLD, OWN_ARTICLES, OWN_GOLD, SAMPLE_DIR,
-                            SAMPLE_GOLD)
+from tests.conftest import (BLIND2_ARTICLES, BLIND2_GOLD, BLIND_ARTICLES, BLIND_GOLD, DEV_ARTICLES, DEV_GOLD,
+                            OWN_ARTICLES, OWN_GOLD, SAMPLE_DIR, SAMPLE_GOLD)
 
 FLOORS = {
     # set: (articles, gold, F1 floors per table, speaker accuracy floor)
@@ -19,6 +19,7 @@ FLOORS = {
     "dev": (DEV_ARTICLES, DEV_GOLD, {"visits": 0.80, "ratings": 0.80, "quotes": 0.80, "findings": 0.65}, 0.80),
     "own": (OWN_ARTICLES, OWN_GOLD, {"visits": 0.80, "ratings": 0.80, "quotes": 0.80, "findings": 0.65}, 0.80),
     "blind": (BLIND_ARTICLES, BLIND_GOLD, {"visits": 0.80, "ratings": 0.70, "quotes": 0.80, "findings": 0.65}, 0.80),
+    "blind2": (BLIND2_ARTICLES, BLIND2_GOLD, {"visits": 0.80, "ratings": 0.70, "quotes": 0.80, "findings": 0.65}, 0.80),
 }
 
 
