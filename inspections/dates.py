@@ -465,6 +465,12 @@ def _bare_month_year(month: int, anchor: PartialDate) -> int | None:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
+def _months_on(anchor: PartialDate, months: int) -> PartialDate:
+    """The month `months` after the anchor's (before it, if negative)."""
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return PartialDate(index // 12, index % 12 + 1)
+
+
 def _resolve_one(raw: RawDate, anchor: PartialDate, prev_year: int | None) -> PartialDate:
     kind = raw.kind
     month = raw.month if raw.month is not None and raw.month <= 12 else None
@@ -506,8 +512,7 @@ def _resolve_one(raw: RawDate, anchor: PartialDate, prev_year: int | None) -> Pa
         if anchor.month is None:
             return UNKNOWN_DATE
         if unit == "month":
-            index = anchor.year * 12 + anchor.month - 1 + raw.offset
-            return PartialDate(index // 12, index % 12 + 1)
+            return _months_on(anchor, raw.offset)
         if anchor.day is None:
             return PartialDate(anchor.year, anchor.month) if unit in ("week", "today") and raw.offset == 0 \
                 else UNKNOWN_DATE
@@ -526,7 +531,7 @@ def _resolve_one(raw: RawDate, anchor: PartialDate, prev_year: int | None) -> Pa
         # a count of months is a rough measure: only the year it leads back to is kept
         if anchor.year is None or anchor.month is None:
             return UNKNOWN_DATE
-        return PartialDate((anchor.year * 12 + anchor.month - 1 + raw.offset) // 12)
+        return PartialDate(_months_on(anchor, raw.offset).year)
     if kind == "years_from_prev":
         if prev_year is None:
             return UNKNOWN_DATE

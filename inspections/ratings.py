@@ -747,7 +747,7 @@ def _reported_same_year(vdate: PartialDate, relative: RelativeDate | None) -> bo
 def _reported_in(inspected: PartialDate, year: int) -> bool:
     """Whether an inspection late in the year before (November) may be the one whose report gave a
     date in `year`: it is not "before a later one"."""
-    return year == inspected.year + 1 and inspected.month is not None and not _reported_same_year(inspected, None)
+    return inspected.month is not None and year == inspected.year + 1 and not _reported_same_year(inspected, None)
 
 
 def _reported_next_year(c: VisitCandidate, r: RatingCandidate) -> bool:
@@ -755,8 +755,7 @@ def _reported_next_year(c: VisitCandidate, r: RatingCandidate) -> bool:
     gave it: the report came out in the new year ("inspectors spent three weeks there last November,
     and their report, published this week, rates the service good"; "... and their report was
     published last week. They graded ...")."""
-    return (r.sentence - 1 <= c.sentence <= r.sentence and c.date.year == r.date.year - 1 and c.date.month is not None
-            and not _reported_same_year(c.date, None))
+    return r.sentence - 1 <= c.sentence <= r.sentence and _reported_in(c.date, r.date.year)
 
 
 def _main_inspection(cands: list[VisitCandidate], code: str) -> int | None:
