@@ -85,7 +85,7 @@ _ADJECTIVE_BEFORE = Caseless(
 _TOKEN = re.compile(r"[A-Za-z][\w’'-]*|\d+|[^\w\s]")
 _QUOTE_TOKENS = frozenset("'‘’\"“”*_")  # and markdown emphasis
 _RATING_VERBS = frozenset(
-    """rated re-rated rates rating judged judges graded assessed deemed found finds considered declared
+    """rated re-rated rates rating judged judges judging graded assessed deemed found finds considered declared
     classed classified ranked branded labelled upgraded upgrades downgraded downgrades given giving gave
     received receiving achieved achieving awarded earned earning retained retaining kept maintained secured
     securing got won moved gone went improved jumped rose climbed slipped dropped fell judgement judgment
@@ -105,7 +105,7 @@ _NEGATIVE_PHRASES = Caseless(
     r"\b(?:on\s+track|push(?:ing)?\s+for|work(?:ing)?\s+towards|plan(?:s|ning)?\s+to|determined\s+to|"
     r"concerns?\s+that|needs?\s+to|expect(?:s|ed)?\s+to|fail(?:ed|ing|s)?\s+to|not\s+(?:been\s+)?(?:rated|judged)|"
     r"yet\s+to|to\s+become|return\s+to|get\s+to|move\s+(?:to|from)|risk\s+of|in\s+danger\s+of|at\s+least|"
-    r"up\s+to|no\s+longer|has\s+not|have\s+not)\b")
+    r"(?<!moved\s)(?<!moves\s)(?<!went\s)(?<!gone\s)(?<!climbed\s)(?<!stepped\s)(?<!rose\s)(?<!risen\s)up\s+to|no\s+longer|has\s+not|have\s+not)\b")
 
 
 def _tokens(text: str, start: int, end: int) -> list[str]:
@@ -237,7 +237,7 @@ _ALL_AREAS = re.compile(r"\b(?:across\s+(?:all|the\s+board|every)|in\s+(?:all|ev
 AREAS = (
     ("children_in_care", r"experiences\s+(?:and\s+progress\s+)?of\s+children\s+in\s+care(?:\s+and\s+care\s+leavers)?"),
     ("help_and_protection", r"experiences\s+(?:and\s+progress\s+)?of\s+children\s+who\s+need\s+help\s+and\s+protection"),
-    ("impact_of_leaders", r"impact\s+of\s+(?:leaders|leadership)(?:\s+on\s+social\s+work\s+practice"
+    ("impact_of_leaders", r"impact\s+of\s+(?:(?:its|their|the)\s+)?(?:leaders|leadership)(?:\s+on\s+social\s+work\s+practice"
                           r"(?:\s+with\s+children\s+and\s+families)?)?"
                           r"|leadership,?\s+management\s+and\s+governance|leadership\s+and\s+management|"
                           r"(?<!\w\s)\b[Ll]eadership(?=\s+(?:was|is|has\s+been|were)\b)"),
@@ -245,7 +245,8 @@ AREAS = (
                          r"children\s+looked\s+after(?:\s+and\s+achieving\s+permanence)?|"
                          r"children\s+who\s+are\s+looked\s+after"),
     ("care_leavers", r"care\s+leavers?['’]?(?:\s+services?)?|leaving\s+care(?:\s+services?)?|care\s+leaver\s+services"),
-    ("help_and_protection", r"(?:children\s+who\s+need\s+)?help\s+and\s+protection|child\s+protection"),
+    ("help_and_protection", r"(?:children\s+who\s+need\s+)?help\s+and\s+protection(?:\s+for\s+children(?:\s+and\s+families)?)?|"
+                            r"child\s+protection"),
     ("adoption", r"adoption(?:\s+(?:services?|performance|support))?"),
     ("overall_effectiveness", r"overall\s+effectiveness"),
 )
@@ -268,6 +269,11 @@ _COORDINATED_GRADE = re.compile(
     r"['’\"”]?\s*(?:(?:in|from|at|by|for)\s+[^,;.]{0,40}?)?,?\s*(?:and|but|then|before|while|,)\s+"
     r"(?:then\s+|later\s+|now\s+|was\s+|is\s+|were\s+|as\s+)*(?:(?:re-?)?rated\s+|judged\s+|graded\s+)?"
     r"(?:as\s+)?['‘\"“]?$", re.IGNORECASE)
+# "held on to its outstanding rating, first awarded in 2019": the grade is both the new
+# inspection's and the earlier one's the date belongs to.
+_RETAINED_BEFORE = Caseless(r"\b(?:retain(?:s|ed)?|kept|keeps|maintain(?:s|ed)|(?:held|holds|hung|hangs|clung)\s+on"
+                            r"(?:\s+to)?)\s+(?:its|their|the)\s+['‘\"“]?$")
+_EARLIER_AWARD = Caseless(r"\b(?:first|originally|initially)\b")
 _AREA_LIST_CUE = re.compile(r"\b(?:categor\w+|areas?|judge?ments|aspects|of\s+the\s+(?:three|four|five)|"
                             r"in\s+the\s+(?:fourth|third|other|remaining|fifth)|in\s+(?:one|two|three|four))\b",
                             re.IGNORECASE)
@@ -387,7 +393,7 @@ def _area_of(ctx: ArticleContext, start: int, end: int, clause: tuple[int, int],
 # "rated outstanding overall and for the impact of leaders", "inadequate for overall effectiveness,
 # leadership and help and protection": the areas listed right after a grade.
 _OVERALL_AFTER = re.compile(r"['’\"”]?\s+overall\b(?!\s+effectiveness)", re.IGNORECASE)
-_FIRST_AREA_SEP = re.compile(r"['’\"”]?(?:\s*,)?\s+(?:and\s+)?(?:for|in)\s+(?:its\s+|their\s+|the\s+)?"
+_FIRST_AREA_SEP = re.compile(r"['’\"”]?(?:\s+(?:grades?|ratings?|judge?ments?))?(?:\s*,)?\s+(?:and\s+)?(?:for|in)\s+(?:its\s+|their\s+|the\s+)?"
                              r"(?:services\s+for\s+)?", re.IGNORECASE)
 _NEXT_AREA_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:(?:for|in)\s+)?"
                             r"(?:its\s+|their\s+|the\s+)?(?:services\s+for\s+)?", re.IGNORECASE)
@@ -504,6 +510,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             transitions[g1.start()] = "past"
             transitions[g2.start()] = "new"
     last_accepted: tuple[int, int] | None = None  # (sentence, end) of the last grade read
+    retained: list[RatingCandidate] = []  # the new inspection's share of a grade kept since a dated one
     for gi, m in enumerate(grades):
         start, end = m.span()
         judgement = _grade_of(m)
@@ -601,10 +608,15 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             if ya and _PAST_CLAUSE_START.match(text, clause[0], clause[1]):
                 n = ya.group(1).lower()
                 years_before = _NUMBER_WORDS.get(n) or (int(n) if n.isdigit() else None)
+        kept_from_earlier = (role == "past" and date_mention is not None and date_mention.start > end
+                             and _RETAINED_BEFORE.search(ctx, max(clause[0], start - 40), start)
+                             and _EARLIER_AWARD.search(ctx, end, date_mention.start))
         for area in _area_of(ctx, start, end, clause, listed_after):
             for code in codes:
                 out.append(RatingCandidate(code, judgement, area, date, role, start, end, si, written,
                                            years_before=years_before, relative=relative))
+                if kept_from_earlier:
+                    retained.append(RatingCandidate(code, judgement, area, UNKNOWN_DATE, "new", start, end, si))
     # One judgement stated twice in a sentence ("judged inadequate - the lowest rating") is one.
     same: dict[tuple, list[RatingCandidate]] = {}
     for r in out:
@@ -619,7 +631,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if any(r.role == "past" for r in group) and not dated:
             for r in group:
                 r.role = "past"
-    return out
+    return out + retained
 
 
 def _in_past_clause(text: str, clause: tuple[int, int], start: int) -> bool:

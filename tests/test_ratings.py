@@ -475,3 +475,39 @@ def test_a_grade_dated_by_its_report_in_the_new_year_is_the_late_inspection_s_of
     events = article_events(build_context(text, PartialDate(2025, 1, 22)))
     assert [(v.visit_type, str(v.visit_date)) for v in events.visits] == [("inspection", "2024-11")]
     assert [(r.judgement, r.rating_date.year) for r in events.ratings] == [("outstanding", 2025)]
+
+
+def test_a_move_up_to_a_grade_is_achieved_not_aimed_at():
+    text = ("Tameside Council's children's services, judged inadequate in 2019, have moved up to requires "
+            "improvement to be good, Ofsted said.")
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Tameside", "inadequate", "overall_effectiveness", 2019),
+        ("Tameside", "requires_improvement", "overall_effectiveness", 2024)]
+
+
+@pytest.mark.parametrize("text, areas", [
+    ("Ofsted rated Wirral Council's children's services good. Help and protection for children and families "
+     "and the impact of leaders were both rated outstanding.", ["help_and_protection", "impact_of_leaders"]),
+    ("Ofsted rated Wirral Council's children's services good, with inspectors judging the impact of its "
+     "leaders to be outstanding.", ["impact_of_leaders"]),
+    ("Ofsted rated Wirral Council's children's services good. Inspectors gave outstanding grades for help "
+     "and protection and the impact of leaders.", ["help_and_protection", "impact_of_leaders"]),
+])
+def test_area_grades_phrased_by_reporters(text, areas):
+    found = ratings(text, PartialDate(2024, 5, 2))
+    assert found[0] == ("Wirral", "good", "overall_effectiveness", 2024)
+    assert sorted(area for _, grade, area, _ in found[1:] if grade == "outstanding") == sorted(areas)
+    assert len(found) == 1 + len(areas)
+
+
+@pytest.mark.parametrize("kept", ["has held on to its", "has kept its", "retained its"])
+def test_a_grade_kept_since_a_dated_award_is_also_the_new_one(kept):
+    text = f"Solihull Council {kept} outstanding rating, first awarded in 2018, after an inspection in March."
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Solihull", "outstanding", "overall_effectiveness", 2018),
+        ("Solihull", "outstanding", "overall_effectiveness", 2024)]
+
+
+def test_a_grade_first_awarded_in_a_year_is_only_that_year_s():
+    text = "Solihull Council's outstanding rating, first awarded in 2018, was praised by the minister."
+    assert ratings(text, PartialDate(2024, 5, 2)) == [("Solihull", "outstanding", "overall_effectiveness", 2018)]
