@@ -5,8 +5,9 @@ inspectorate must be there (Ofsted, inspectors, the watchdog, a joint inspection
 judgement of an authority, a monitoring visit, a focused visit, a JTAI or a local area SEND
 inspection is only ever about its children's services; an article naming only a plain
 "inspection" must also speak of children's services (children's social care, social work,
-safeguarding, children in care, ...). An article whose lead is about a nursery, a school or a
-children's home — with no authority's children's services in it — is not, whatever it quotes.
+safeguarding, children in care, ...). An article whose lead is about a nursery, a school, a
+children's home or a fostering agency — with no authority's children's services in it — is not,
+whatever it quotes.
 """
 
 from __future__ import annotations
@@ -31,16 +32,18 @@ _INSPECTORATE = re.compile(
     r"\bHMI\b|\bmonitoring\s+visit|\bfocused\s+visit", re.IGNORECASE)
 _PROVIDER = Caseless(
     r"\b(?:nurser(?:y|ies)|pre-?schools?|primary\s+schools?|secondary\s+schools?|schools?|academ(?:y|ies)|"
-    r"children['’]s\s+homes?|care\s+homes?|childminders?|playgroups?|colleges?)\b")
+    r"children['’]s\s+homes?|care\s+homes?|childminders?|playgroups?|colleges?|"
+    r"(?:fostering|adoption)\s+agenc(?:y|ies)|supported\s+accommodation)\b")
 _LEAD_CHARS = 600
 # Every `_PROVIDER` word holds one of these. A lead without any (in lower case) cannot match, and
 # is not searched: a search of 600 characters costs more than the rest of this module. Unless it
 # has a letter that a case-insensitive search reads as "i" or "s" and lower() does not.
-_PROVIDER_STEMS = ("nurser", "school", "academ", "home", "childminder", "playgroup", "college")
+_PROVIDER_STEMS = ("nurser", "school", "academ", "home", "childminder", "playgroup", "college", "agenc",
+                   "accommodation")
 
 
 def lead_is_about_a_provider(text: str) -> bool:
-    """The headline and lead name a nursery, school or home and no children's services."""
+    """The headline and lead name a nursery, school, home or agency and no children's services."""
     lead = text[:_LEAD_CHARS]
     low = lead.lower()
     traps = has_case_fold_traps(lead)

@@ -23,3 +23,19 @@ def test_a_council_lead_naming_its_children_s_homes_stays_about_the_council():
             "the council's two children's homes.")
     assert not lead_is_about_a_provider(text)
     assert is_relevant(text, ["inspection"], 1)
+
+
+def test_a_fostering_agency_lead_is_about_the_agency():
+    """An independent agency based in a council's area is inspected on its own, not the council."""
+    text = ("Fostering agency rated inadequate\n\nAn independent fostering agency based in Knowsley has "
+            "been rated inadequate by Ofsted after inspectors found checks on carers incomplete.\n\n"
+            "Knowsley Council said it was reviewing its placements with the agency.")
+    assert lead_is_about_a_provider(text)
+    assert not is_relevant(text, ["inspection"], 1)
+
+
+def test_a_council_fostering_agency_named_beside_its_children_s_services_stays_about_the_council():
+    text = ("Knowsley children's services rated good\n\nOfsted praised Knowsley Council's children's services "
+            "and the fostering agency it runs.")
+    assert not lead_is_about_a_provider(text)
+    assert is_relevant(text, ["inspection"], 1)
