@@ -69,8 +69,8 @@ def _flow(args: argparse.Namespace) -> dict:
         task.fn = _timed(field.name, task.fn)
     started = time.perf_counter()
     try:
-        summary = refresh.refresh(raw_dir=str(args.raw_dir), warehouse=str(args.warehouse),
-                                  full_refresh=args.full_refresh, dask_address=args.dask_address)
+        summary = refresh.refresh_here(raw_dir=str(args.raw_dir), warehouse=str(args.warehouse),
+                                       full_refresh=args.full_refresh, dask_address=args.dask_address)
     except refresh.RefreshFailed as failed:
         summary = failed.summary
     return {"run_seconds": time.perf_counter() - started, "summary": summary}

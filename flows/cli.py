@@ -18,12 +18,12 @@ DICTIONARY_PATH = Path("warehouse/data_dictionary.md")
 
 def _refresh(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from .refresh import RefreshFailed, refresh
+    from .refresh import RefreshFailed, refresh_here
     from .summary import summary_lines
 
     try:
-        summary = refresh(raw_dir=args.raw_dir, warehouse=args.warehouse, full_refresh=args.full_refresh,
-                          max_bytes=args.max_bytes, batch_size=args.batch_size)
+        summary = refresh_here(raw_dir=args.raw_dir, warehouse=args.warehouse, full_refresh=args.full_refresh,
+                               max_bytes=args.max_bytes, batch_size=args.batch_size)
     except RefreshFailed as failed:
         print("\n".join(summary_lines(failed.summary)))
         return 1

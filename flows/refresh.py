@@ -23,6 +23,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
 from prefect.concurrency.sync import concurrency
 from prefect.exceptions import ObjectAlreadyExists
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from . import pipeline
@@ -170,3 +171,15 @@ def refresh(raw_dir: str = "raw", warehouse: str = "warehouse/ofsted.duckdb", fu
     if summary.status != "published":
         raise RefreshFailed(summary)
     return summary
+
+
+def refresh_here(**parameters) -> pipeline.RunSummary:
+    """Run the flow in this process, as `ofsted-etl refresh` does, without flow-run heartbeats.
+
+    Prefect's heartbeat thread sleeps in one-second steps and every flow run waits for it to
+    notice the run's end: about 1 s a run, as long as a whole refresh with nothing new. A
+    heartbeat lets the server mark a run whose process died unseen as crashed; a run started
+    here dies in its caller's terminal. Served runs (scheduled, or started from the UI) run in
+    processes of their own and keep Prefect's heartbeats."""
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return refresh(**parameters)

@@ -35,6 +35,22 @@ def test_flow_builds_every_contract_table_through_prefect(prefect_api, raw_dir, 
     assert runs == [("published", 5, 5, runs[0][3])] and runs[0][3]
 
 
+def test_command_line_runs_send_no_heartbeats_and_served_runs_keep_them(monkeypatch):
+    """`ofsted-etl refresh` runs the flow without Prefect's heartbeat thread (its one-second sleep
+    delayed the end of every run); the setting is only changed for that call."""
+    from prefect.settings import get_current_settings
+
+    from flows import refresh as refresh_module
+
+    seen = []
+    monkeypatch.setattr(refresh_module, "refresh",
+                        lambda **parameters: seen.append(get_current_settings().flows.heartbeat_frequency))
+    default = get_current_settings().flows.heartbeat_frequency
+    refresh_module.refresh_here(raw_dir="raw")
+    assert seen == [None]
+    assert default is not None and get_current_settings().flows.heartbeat_frequency == default
+
+
 def test_second_run_changes_nothing_and_keeps_ids(raw_dir, warehouse):
     first = refresh(raw_dir, warehouse)
     before = table_contents(warehouse, CONTENT_TABLES)
