@@ -644,35 +644,14 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         if m is None:
             continue
         done = m.end()
-        title = m.group("title")
+        given_title = m.group("title")
         raw = m.group("name")
-        if title is None and " " not in raw and "\t" not in raw:
+        if given_title is None and " " not in raw and "\t" not in raw:
             continue  # one word and no title: never a name (the checks below would all drop it)
-        tokens = raw.split()
-        lows = [t.lower() for t in tokens]
-        # drop role/organisation words and titles at the front: "Ofsted Inspector Tara Geere",
-        # "County Councillor Jane Smith"
-        k = 0
-        while k < len(lows):
-            if lows[k] in _TITLE_WORDS:
-                title = tokens[k]
-            elif lows[k].strip("’'") not in _NOT_NAME:
-                break
-            k += 1
-        prefix, tokens, lows = tokens[:k], tokens[k:], lows[k:]
-        if not tokens:
+        parts = _name_parts(given_title, raw)
+        if parts is None:
             continue
-        # a run with an organisation word is an organisation ("Tara Geere" ok, "Essex County" not,
-        # "Jane Smith Council" neither); after a first name, words like Green, Young or Hall are surnames
-        if not _NOT_NAME.isdisjoint(lows) and any(
-                w in _NOT_NAME and not (k and w in _SURNAME_OK) for k, w in enumerate(lows)):
-            continue
-        if prefix and title is None:
-            t0 = prefix[-1].lower().rstrip(".")
-            if t0 in _TITLE_WORDS:
-                title = prefix[-1]
-        if (title is None and len(tokens) < 2) or len(tokens) > 3:
-            continue
+        title, prefix, tokens = parts
         tok_start = m.start("name")
         for p in prefix:
             tok_start = text.index(p, tok_start) + len(p)
@@ -680,9 +659,42 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         name_end = m.end("name")
         if places and any(ps < name_end and name_start < pe for ps, pe in places):
             continue
-        hit_start = m.start() if (m.group("title") and not prefix) else name_start
-        hits.append(_NameHit(hit_start, name_end, title, tokens, prefix))
+        hit_start = m.start() if (given_title and not prefix) else name_start
+        hits.append(_NameHit(hit_start, name_end, title, list(tokens), list(prefix)))
     return hits
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_parts(title: str | None, raw: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
+    """(title, role words before the name, the name's words) of a run of capitalised words, or None
+    when it is no person's name. Cached: a word run's reading does not depend on where it stands,
+    and an article repeats its people and its bodies' names."""
+    tokens = raw.split()
+    lows = [t.lower() for t in tokens]
+    # drop role/organisation words and titles at the front: "Ofsted Inspector Tara Geere",
+    # "County Councillor Jane Smith"
+    k = 0
+    while k < len(lows):
+        if lows[k] in _TITLE_WORDS:
+            title = tokens[k]
+        elif lows[k].strip("’'") not in _NOT_NAME:
+            break
+        k += 1
+    prefix, tokens, lows = tokens[:k], tokens[k:], lows[k:]
+    if not tokens:
+        return None
+    # a run with an organisation word is an organisation ("Tara Geere" ok, "Essex County" not,
+    # "Jane Smith Council" neither); after a first name, words like Green, Young or Hall are surnames
+    if not _NOT_NAME.isdisjoint(lows) and any(
+            w in _NOT_NAME and not (k and w in _SURNAME_OK) for k, w in enumerate(lows)):
+        return None
+    if prefix and title is None:
+        t0 = prefix[-1].lower().rstrip(".")
+        if t0 in _TITLE_WORDS:
+            title = prefix[-1]
+    if (title is None and len(tokens) < 2) or len(tokens) > 3:
+        return None
+    return title, tuple(prefix), tuple(tokens)
 
 
 def _inspector_before(before: str, low: str) -> re.Match | None:
