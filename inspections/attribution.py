@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -1388,12 +1388,15 @@ class Analysis:
         self.quotes: list[RawQuote] = scan_quotes(text, self.paragraphs)
         self.masked = mask_quotes(text, self.quotes)
         self.lower = _lower_same_length(self.masked)
-        self.text_lower = _lower_same_length(text)
-        # speech verbs outside quotations, bucketed by sentence
+        # an article without quotations is its own masked text
+        self.text_lower = self.lower if self.masked is text else _lower_same_length(text)
+        # speech verbs outside quotations, bucketed by sentence (most sentences have none: the
+        # empty tuple stands for their list)
         low = self.lower
-        self._verbs: list[list[tuple[int, int, str]]] = [
-            [(s.start + a, s.start + b, verb) for a, b, verb in _speech_verbs(low[s.start:s.end])]
-            for s in self.sentences]
+        self._verbs: list[Sequence[tuple[int, int, str]]] = []
+        for s in self.sentences:
+            found = _speech_verbs(low[s.start:s.end])
+            self._verbs.append([(s.start + a, s.start + b, verb) for a, b, verb in found] if found else found)
         mentions = []
         if find_authorities is not None:
             try:
@@ -1538,7 +1541,7 @@ class Analysis:
                 reg.subjects.append((att.subject_start, att.speaker))
                 if att.speaker.kind == "person":
                     reg.add_mention(att.subject_start, att.speaker)
-            qs = by_sentence.get(si, [])
+            qs = by_sentence.get(si, ())
             prev_q: RawQuote | None = None
             for q in qs:
                 lead_from = s.start if prev_q is None or prev_q.close is None else max(s.start, prev_q.close + 1)
