@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -644,35 +644,14 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         if m is None:
             continue
         done = m.end()
-        title = m.group("title")
+        given_title = m.group("title")
         raw = m.group("name")
-        if title is None and " " not in raw and "\t" not in raw:
+        if given_title is None and " " not in raw and "\t" not in raw:
             continue  # one word and no title: never a name (the checks below would all drop it)
-        tokens = raw.split()
-        lows = [t.lower() for t in tokens]
-        # drop role/organisation words and titles at the front: "Ofsted Inspector Tara Geere",
-        # "County Councillor Jane Smith"
-        k = 0
-        while k < len(lows):
-            if lows[k] in _TITLE_WORDS:
-                title = tokens[k]
-            elif lows[k].strip("’'") not in _NOT_NAME:
-                break
-            k += 1
-        prefix, tokens, lows = tokens[:k], tokens[k:], lows[k:]
-        if not tokens:
+        parts = _name_parts(given_title, raw)
+        if parts is None:
             continue
-        # a run with an organisation word is an organisation ("Tara Geere" ok, "Essex County" not,
-        # "Jane Smith Council" neither); after a first name, words like Green, Young or Hall are surnames
-        if not _NOT_NAME.isdisjoint(lows) and any(
-                w in _NOT_NAME and not (k and w in _SURNAME_OK) for k, w in enumerate(lows)):
-            continue
-        if prefix and title is None:
-            t0 = prefix[-1].lower().rstrip(".")
-            if t0 in _TITLE_WORDS:
-                title = prefix[-1]
-        if (title is None and len(tokens) < 2) or len(tokens) > 3:
-            continue
+        title, prefix, tokens = parts
         tok_start = m.start("name")
         for p in prefix:
             tok_start = text.index(p, tok_start) + len(p)
@@ -680,9 +659,42 @@ def find_names(text: str, start: int = 0, end: int | None = None,
         name_end = m.end("name")
         if places and any(ps < name_end and name_start < pe for ps, pe in places):
             continue
-        hit_start = m.start() if (m.group("title") and not prefix) else name_start
-        hits.append(_NameHit(hit_start, name_end, title, tokens, prefix))
+        hit_start = m.start() if (given_title and not prefix) else name_start
+        hits.append(_NameHit(hit_start, name_end, title, list(tokens), list(prefix)))
     return hits
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_parts(title: str | None, raw: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
+    """(title, role words before the name, the name's words) of a run of capitalised words, or None
+    when it is no person's name. Cached: a word run's reading does not depend on where it stands,
+    and an article repeats its people and its bodies' names."""
+    tokens = raw.split()
+    lows = [t.lower() for t in tokens]
+    # drop role/organisation words and titles at the front: "Ofsted Inspector Tara Geere",
+    # "County Councillor Jane Smith"
+    k = 0
+    while k < len(lows):
+        if lows[k] in _TITLE_WORDS:
+            title = tokens[k]
+        elif lows[k].strip("’'") not in _NOT_NAME:
+            break
+        k += 1
+    prefix, tokens, lows = tokens[:k], tokens[k:], lows[k:]
+    if not tokens:
+        return None
+    # a run with an organisation word is an organisation ("Tara Geere" ok, "Essex County" not,
+    # "Jane Smith Council" neither); after a first name, words like Green, Young or Hall are surnames
+    if not _NOT_NAME.isdisjoint(lows) and any(
+            w in _NOT_NAME and not (k and w in _SURNAME_OK) for k, w in enumerate(lows)):
+        return None
+    if prefix and title is None:
+        t0 = prefix[-1].lower().rstrip(".")
+        if t0 in _TITLE_WORDS:
+            title = prefix[-1]
+    if (title is None and len(tokens) < 2) or len(tokens) > 3:
+        return None
+    return title, tuple(prefix), tuple(tokens)
 
 
 def _inspector_before(before: str, low: str) -> re.Match | None:
@@ -1376,12 +1388,15 @@ class Analysis:
         self.quotes: list[RawQuote] = scan_quotes(text, self.paragraphs)
         self.masked = mask_quotes(text, self.quotes)
         self.lower = _lower_same_length(self.masked)
-        self.text_lower = _lower_same_length(text)
-        # speech verbs outside quotations, bucketed by sentence
+        # an article without quotations is its own masked text
+        self.text_lower = self.lower if self.masked is text else _lower_same_length(text)
+        # speech verbs outside quotations, bucketed by sentence (most sentences have none: the
+        # empty tuple stands for their list)
         low = self.lower
-        self._verbs: list[list[tuple[int, int, str]]] = [
-            [(s.start + a, s.start + b, verb) for a, b, verb in _speech_verbs(low[s.start:s.end])]
-            for s in self.sentences]
+        self._verbs: list[Sequence[tuple[int, int, str]]] = []
+        for s in self.sentences:
+            found = _speech_verbs(low[s.start:s.end])
+            self._verbs.append([(s.start + a, s.start + b, verb) for a, b, verb in found] if found else found)
         mentions = []
         if find_authorities is not None:
             try:
@@ -1526,7 +1541,7 @@ class Analysis:
                 reg.subjects.append((att.subject_start, att.speaker))
                 if att.speaker.kind == "person":
                     reg.add_mention(att.subject_start, att.speaker)
-            qs = by_sentence.get(si, [])
+            qs = by_sentence.get(si, ())
             prev_q: RawQuote | None = None
             for q in qs:
                 lead_from = s.start if prev_q is None or prev_q.close is None else max(s.start, prev_q.close + 1)

@@ -867,7 +867,7 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
             elif prev_cohort and anaphor and si - last_sentence <= 1:
                 th = prev_cohort
             th = th or "practice_quality"
-            tail = _SITE_NAME_TAIL.search(clause)
+            tail = _SITE_NAME_TAIL.search(clause) if "|" in clause else None
             if tail:  # a page title repeats the headline with the site's name
                 clause, ce = clause[:tail.start()], cs + tail.start()
             key = " ".join(clause.lower().split())
