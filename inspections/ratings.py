@@ -222,7 +222,7 @@ _OTHER_SUBJECT_WORDS = ("nurser", "school", "academ", "college", "home", "childm
 _AREA_WORDS = ("care", "leader", "protection", "adoption", "overall", "looked", "governance", "permanence")
 _PAST_MARKER = Caseless(
     r"\b(?:previously|formerly|first|once|originally|earlier|prior|had\s+been|in\s+the\s+past|"
-    r"lost|loses|losing|lose|stripped\s+of|down\s+from|up\s+from|slipped\s+from|dropped\s+from|"
+    r"lost|loses|losing|lose|stripped\s+of|down\s+from|up\s+from|slipped\s+from|dropped\s+from|grades?\s+from|"
     r"improvement\s+on|improvement\s+from|compared\s+with|compared\s+to|than\s+the|than\s+its|"
     r"last\s+inspect\w*|last\s+time|before\s+that|historically)\b")
 _PAST_CLAUSE_START = re.compile(r"[\s,]*(?:since|after|before|following|until|having)\b(?!\s+(?:then|that|this)\b)",
@@ -555,7 +555,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             coordinated = (last_accepted is not None and last_accepted[0] == si
                            and _COORDINATED_GRADE.fullmatch(text, last_accepted[1], start) is not None)
             para = ctx.paragraph_at(start)
-            label_line = (text[para.start:start].rstrip(" '‘\"“").endswith(":")
+            label_line = (text[para.start:start].rstrip(" '‘\"“").endswith((":", " –", " —", " -"))
                           and _area_directly_before(ctx, start, para.start)
                           and _LABEL_LINE_END.match(text, end, para.end) is not None)
             if not (noun_form or coordinated or label_line
@@ -932,8 +932,9 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
                 r.date = PartialDate(vdate.year)
             else:
                 r.date = PartialDate(published.year)
-        elif r.same_sentence_visit and v is not None and v.date_written and vdate.known:
-            # "judged RI at that inspection in 2021"; "an inspection in November resulted in 'good'"
+        elif v is not None and v.date_written and vdate.known and (r.same_sentence_visit or r.role == "past"):
+            # "judged RI at that inspection in 2021"; "an inspection in November resulted in 'good'";
+            # "up a grade from RI. It was last inspected in 2018": the one earlier inspection's
             r.date = PartialDate(vdate.year)
         elif r.role == "new" and ctx.report_date.known and (
                 not vdate.known or ctx.report_date.to_date() >= vdate.to_date()):

@@ -435,6 +435,31 @@ def _titled(run: str) -> str:
     return "".join(out)
 
 
+# A page's heading over links to other stories, on a line of its own; the headlines under it
+# are short lines without a full stop.
+_LINKS_HEADING = re.compile(r"^(?:related(?:\s+(?:stories|articles|content|news|links))?|read\s+more|see\s+also|"
+                            r"more\s+on\s+this\s+story|more\s+stories|most\s+read|you\s+may\s+also\s+like)"
+                            r"\s*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_LINK_LINE = re.compile(r"[ \t]*[^\n]{1,120}?(?<![.!?\"”’'])[ \t]*(?:\n+|$)")
+
+
+def _without_links(text: str) -> str:
+    """The text with a list of links to other stories blanked out (offsets kept): their headlines
+    are about other councils and other inspections."""
+    m = _LINKS_HEADING.search(text)
+    if m is None:
+        return text
+    pos = m.end()
+    while pos < len(text) and text[pos] == "\n":
+        pos += 1
+    while pos < len(text):
+        line = _LINK_LINE.match(text, pos)
+        if line is None or line.end() == pos:
+            break
+        pos = line.end()
+    return text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():pos]) + text[pos:]
+
+
 def _find_authorities(text: str) -> list[AuthorityMention]:
     """Authorities as written, and in runs of capitals ("BARKING AND DAGENHAM: good")."""
     found = find_authorities(text)
@@ -500,6 +525,7 @@ def _merge_successors(text: str, auths: list[AuthorityMention], replaced: set[st
 
 def build_context(text: str, published: PartialDate | None = None) -> ArticleContext:
     """Read an article's spans once. Without a published date, it is inferred from the text."""
+    text = _without_links(text)
     paras = paragraphs(text)
     sents = sentences(text)
     found = _find_authorities(text)

@@ -511,3 +511,24 @@ def test_a_grade_kept_since_a_dated_award_is_also_the_new_one(kept):
 def test_a_grade_first_awarded_in_a_year_is_only_that_year_s():
     text = "Solihull Council's outstanding rating, first awarded in 2018, was praised by the minister."
     assert ratings(text, PartialDate(2024, 5, 2)) == [("Solihull", "outstanding", "overall_effectiveness", 2018)]
+
+
+@pytest.mark.parametrize("dash", ["–", "—", "-"])
+def test_a_list_of_area_grades_after_dashes(dash):
+    text = ("Ofsted has rated Wirral Council's children's services good.\n\nThe grades\n\n"
+            f"Help and protection {dash} Good\n\nCare leavers {dash} Outstanding\n\n"
+            f"Impact of leaders {dash} Good")
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Wirral", "good", "help_and_protection", 2024),
+        ("Wirral", "good", "impact_of_leaders", 2024),
+        ("Wirral", "good", "overall_effectiveness", 2024),
+        ("Wirral", "outstanding", "care_leavers", 2024)]
+
+
+@pytest.mark.parametrize("move", ["moving up a grade from", "climbing two grades from", "dropping a grade from"])
+def test_a_grade_moved_from_is_the_last_inspection_s(move):
+    text = (f"Wirral Council's children's services have been rated good by Ofsted, {move} requires improvement. "
+            "The council was last inspected in 2019.")
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Wirral", "good", "overall_effectiveness", 2024),
+        ("Wirral", "requires_improvement", "overall_effectiveness", 2019)]

@@ -311,3 +311,10 @@ def test_an_unnumbered_visit_is_the_numbered_one_named_just_before_it():
     assert visits(text, PartialDate(2024, 7, 10)) == [
         ("Torbay", "monitoring_visit", 3, "care leavers", "2024-05"),
         ("Torbay", "monitoring_visit", 2, "children in care", "2024")]
+
+
+def test_a_list_of_links_to_other_stories_names_no_visit():
+    text = ("Wirral children's services rated good\n\nOfsted inspected Wirral Council in March 2024 and rated "
+            "its services good.\n\nRelated stories\n\nSefton children's services judged inadequate after inspection"
+            "\n\nCouncil tax to rise by five per cent")
+    assert [v.authority_name for v in extract_visits(text, PartialDate(2024, 5, 2))] == ["Wirral"]
