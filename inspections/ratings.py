@@ -274,6 +274,12 @@ _COORDINATED_GRADE = re.compile(
 _RETAINED_BEFORE = Caseless(r"\b(?:retain(?:s|ed)?|kept|keeps|maintain(?:s|ed)|(?:held|holds|hung|hangs|clung)\s+on"
                             r"(?:\s+to)?)\s+(?:its|their|the)\s+['‘\"“]?$")
 _EARLIER_AWARD = Caseless(r"\b(?:first|originally|initially)\b")
+# "kept its outstanding rating after an inspection in December, maintaining the grade first awarded
+# in 2019": a later clause names the year the same grade was first given.
+_SAME_GRADE_SINCE = Caseless(
+    r"\b(?:the|its|their|a)\s+(?:grade|rating|judge?ment)\s+(?:(?:that|which)\s+)?(?:(?:it|they)\s+)?"
+    r"(?:(?:was|were|has|have|had)\s+)?(?:(?:first|originally|initially)\s+(?:awarded|given|achieved|received|won|"
+    r"earned|gained)|held\s+since)\b[^.;,]{0,12}?$")
 _AREA_LIST_CUE = re.compile(r"\b(?:categor\w+|areas?|judge?ments|aspects|of\s+the\s+(?:three|four|five)|"
                             r"in\s+the\s+(?:fourth|third|other|remaining|fifth)|in\s+(?:one|two|three|four))\b",
                             re.IGNORECASE)
@@ -631,7 +637,25 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if any(r.role == "past" for r in group) and not dated:
             for r in group:
                 r.role = "past"
-    return out + retained
+    return out + retained + _first_awarded(ctx, out, claimed_dates)
+
+
+def _first_awarded(ctx: ArticleContext, found: list[RatingCandidate], claimed: set[int]) -> list[RatingCandidate]:
+    """The earlier award of a new grade, dated in a later clause of its sentence ("..., maintaining
+    the grade first awarded in 2019")."""
+    earlier = []
+    for r in found:
+        if r.role != "new" or r.date_written:
+            continue
+        sent = ctx.sentences[r.sentence]
+        later = [d for d in ctx.dates_in(r.end, sent.end) if d.start not in claimed and d.date.known]
+        for d in later:
+            if _SAME_GRADE_SINCE.search(ctx, max(r.end, d.start - 90), d.start) and \
+                    not _GRADE.search(ctx, r.end, d.start):
+                earlier.append(RatingCandidate(r.code, r.judgement, r.area, d.date, "past", r.start, r.end,
+                                               r.sentence, True, relative=d.relative))
+                break
+    return earlier
 
 
 def _in_past_clause(text: str, clause: tuple[int, int], start: int) -> bool:

@@ -532,3 +532,21 @@ def test_a_grade_moved_from_is_the_last_inspection_s(move):
     assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
         ("Wirral", "good", "overall_effectiveness", 2024),
         ("Wirral", "requires_improvement", "overall_effectiveness", 2019)]
+
+
+@pytest.mark.parametrize("since", ["maintaining the grade first awarded in 2018",
+                                   "keeping the rating it was originally given in 2018",
+                                   "a grade it has held since 2018"])
+def test_a_kept_grade_dated_in_a_later_clause_is_also_that_year_s(since):
+    text = f"Solihull Council kept its outstanding rating after an inspection in March, {since}."
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Solihull", "outstanding", "overall_effectiveness", 2018),
+        ("Solihull", "outstanding", "overall_effectiveness", 2024)]
+
+
+def test_a_later_clause_about_another_grade_dates_no_earlier_award():
+    text = ("Solihull Council was rated good after an inspection in March, having been judged inadequate "
+            "in 2018.")
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Solihull", "good", "overall_effectiveness", 2024),
+        ("Solihull", "inadequate", "overall_effectiveness", 2018)]
