@@ -728,6 +728,7 @@ COHORTS = (
     ("child protection", r"child\s+protection"),
     ("permanence", r"permanence"),
 )
+_THE_FRONT_DOOR = re.compile(r"\bthe\s+['‘\"“]?front\s+door", re.IGNORECASE)
 _COHORT_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COHORTS)), re.IGNORECASE)
 _FOCUS_CUE = Caseless(
     r"\b(?:in\s+the\s+areas?\s+of|focus(?:s)?ed\s+on|focus(?:s)?ing\s+on|focus\s+(?:was\s+)?on|"
@@ -780,6 +781,8 @@ def _cohort(ctx: ArticleContext, start: int, end: int) -> str | None:
         m = _COHORT_RE.search(text, cue.end(), min(end, cue.end() + 110))
         if m and m.start() - cue.end() <= 50 and not re.search(r"[.;:]", text[cue.end():m.start()]):
             name = COHORTS[int(m.lastgroup[1:])][0]
+            if name == "the front door" and not _THE_FRONT_DOOR.search(text, max(start, m.start() - 4), m.end()):
+                name = "front door"  # "the council's front door", "its front door": as written
             more = _MORE_COHORT.match(text, m.end(), end)
             if more:  # "children in need and those subject to a child protection plan"
                 name += " " + " ".join(more.group().lower().split())
@@ -790,10 +793,20 @@ def _cohort(ctx: ArticleContext, start: int, end: int) -> str | None:
     return None
 
 
+# "the response to children who are victims of domestic abuse": the theme with its cohort.
+_THEME_COHORT = re.compile(r"\bchildren\s+(?:and\s+young\s+people\s+)?(?:who\s+are\s+(?:being\s+)?)?"
+                           r"(?:victims\s+of|at\s+risk\s+of|living\s+with|affected\s+by|experiencing|exposed\s+to)\s+$",
+                           re.IGNORECASE)
+
+
 def _jtai_theme(text: str, start: int, end: int) -> str | None:
     best = None
     for m in _JTAI_THEME_RE.finditer(text, start, end):
         name = JTAI_THEMES[int(m.lastgroup[1:])][0]
+        if not name.startswith(("child", "the ")):
+            cohort = _THEME_COHORT.search(text, max(start, m.start() - 60), m.start())
+            if cohort:
+                name = " ".join(text[cohort.start():m.start()].lower().split()) + " " + name
         if best is None or len(name) > len(best):
             best = name
     return best
@@ -1005,6 +1018,9 @@ def settle_plain_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> Non
         if c.visit_type in ("focused_visit", "monitoring_visit") and c.focus is None:
             sent = ctx.sentences[c.sentence]
             c.focus = _cohort(ctx, sent.start, sent.end) or _next_sentence_cohort(ctx, c.sentence)
+        if c.visit_type == "jtai" and c.focus is None:
+            sent = ctx.sentences[c.sentence]
+            c.focus = _jtai_theme(ctx.text, sent.start, sent.end)
         if c.visit_type == "focused_visit" and c.focus is None:
             c.focus = lead_cohort(ctx)
 

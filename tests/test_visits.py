@@ -318,3 +318,28 @@ def test_a_list_of_links_to_other_stories_names_no_visit():
             "its services good.\n\nRelated stories\n\nSefton children's services judged inadequate after inspection"
             "\n\nCouncil tax to rise by five per cent")
     assert [v.authority_name for v in extract_visits(text, PartialDate(2024, 5, 2))] == ["Wirral"]
+
+
+@pytest.mark.parametrize("whose", ["the council's", "its"])
+def test_a_front_door_named_as_someone_s_is_front_door(whose):
+    text = f"Halton's second monitoring visit in March, which focused on {whose} front door, found progress."
+    found = [v for v in visits(text) if v[1] == "monitoring_visit"]
+    assert [(v[2], v[3]) for v in found] == [(2, "front door")]
+
+
+@pytest.mark.parametrize("cohort, focus", [
+    ("children who are victims of domestic abuse", "children who are victims of domestic abuse"),
+    ("children affected by neglect", "children affected by neglect"),
+    ("domestic abuse", "domestic abuse"),
+])
+def test_a_jtai_theme_keeps_the_children_it_names(cohort, focus):
+    text = f"A joint targeted area inspection in Halton in May 2024 examined the response to {cohort}."
+    assert [v[3] for v in visits(text) if v[1] == "jtai"] == [focus]
+
+
+def test_a_visit_by_the_inspectorates_takes_the_joint_inspection_s_theme():
+    text = ("Agencies in Halton must improve, a joint targeted area inspection found.\n\n"
+            "Inspectors from Ofsted, the CQC and HMICFRS visited Halton in May 2024 to examine the response to "
+            "children at risk of criminal exploitation.")
+    assert [v[3] for v in visits(text, PartialDate(2024, 7, 1)) if v[1] == "jtai"] == [
+        "children at risk of criminal exploitation"]
