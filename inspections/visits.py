@@ -435,29 +435,35 @@ def _titled(run: str) -> str:
     return "".join(out)
 
 
-# A page's heading over links to other stories, on a line of its own; the headlines under it
-# are short lines without a full stop.
-_LINKS_HEADING = re.compile(r"^(?:related(?:\s+(?:stories|articles|content|news|links))?|read\s+more|see\s+also|"
-                            r"more\s+on\s+this\s+story|more\s+stories|most\s+read|you\s+may\s+also\s+like)"
-                            r"\s*:?[ \t]*$", re.IGNORECASE | re.MULTILINE)
+# A page's links to other stories: a heading on a line of its own over short lines without a full
+# stop (their headlines), or one line that starts with the heading ("Read more: ...").
+_LINKS_HEADING = re.compile(r"^[ \t]*(?:related(?:\s+(?:stories|articles|content|news|links|topics))?|read\s+more|"
+                            r"see\s+also|also\s+read|more\s+on\s+this\s+story|more\s+stories|most\s+read|"
+                            r"you\s+may\s+also\s+like)\s*(?:(?P<inline>:[^\n]*)|:?[ \t]*$)",
+                            re.IGNORECASE | re.MULTILINE)
 _LINK_LINE = re.compile(r"[ \t]*[^\n]{1,120}?(?<![.!?\"”’'])[ \t]*(?:\n+|$)")
 
 
 def _without_links(text: str) -> str:
-    """The text with a list of links to other stories blanked out (offsets kept): their headlines
-    are about other councils and other inspections."""
-    m = _LINKS_HEADING.search(text)
-    if m is None:
-        return text
-    pos = m.end()
-    while pos < len(text) and text[pos] == "\n":
-        pos += 1
-    while pos < len(text):
-        line = _LINK_LINE.match(text, pos)
-        if line is None or line.end() == pos:
-            break
-        pos = line.end()
-    return text[:m.start()] + re.sub(r"[^\n]", " ", text[m.start():pos]) + text[pos:]
+    """The text with its links to other stories blanked out (offsets kept): their headlines are
+    about other councils and other inspections."""
+    pieces = []
+    done = 0
+    for m in _LINKS_HEADING.finditer(text):
+        if m.start() < done:
+            continue
+        pos = m.end()
+        if m.group("inline") is None:
+            while pos < len(text) and text[pos] == "\n":
+                pos += 1
+            while pos < len(text):
+                line = _LINK_LINE.match(text, pos)
+                if line is None or line.end() == pos:
+                    break
+                pos = line.end()
+        pieces += [text[done:m.start()], re.sub(r"[^\n]", " ", text[m.start():pos])]
+        done = pos
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def _find_authorities(text: str) -> list[AuthorityMention]:

@@ -343,3 +343,13 @@ def test_a_visit_by_the_inspectorates_takes_the_joint_inspection_s_theme():
             "children at risk of criminal exploitation.")
     assert [v[3] for v in visits(text, PartialDate(2024, 7, 1)) if v[1] == "jtai"] == [
         "children at risk of criminal exploitation"]
+
+
+@pytest.mark.parametrize("links", [
+    "Read more: Sefton children's services judged inadequate after inspection",
+    "Related Topics\nSefton Council\nOfsted",
+])
+def test_links_under_a_heading_or_after_one_name_no_visit(links):
+    text = ("Ofsted inspected Wirral Council in March 2024 and rated its services good.\n\n"
+            f"{links}\n\nThe council's leader said staff deserved the credit.")
+    assert [v.authority_name for v in extract_visits(text, PartialDate(2024, 5, 2))] == ["Wirral"]
