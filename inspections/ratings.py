@@ -582,8 +582,9 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         listed_after, list_end = _areas_after(text, end, clause[1])
         last_accepted = (si, max(end, list_end))
         # role and date
+        # (the marker of a move, "up a grade from X to Y", is the first grade's, not the second's)
         past = (transition == "past" or _in_past_clause(text, clause, start)
-                or _PAST_MARKER.search(ctx, clause[0], start)
+                or (transition != "new" and _PAST_MARKER.search(ctx, clause[0], start))
                 or (has_stem(ctx, sent.start, start, _INSPECTION_STEM)
                     and _PAST_FRAME.search(ctx, sent.start, start)))
         prev_end = grades[gi - 1].end() if gi > 0 else 0

@@ -550,3 +550,13 @@ def test_a_later_clause_about_another_grade_dates_no_earlier_award():
     assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
         ("Solihull", "good", "overall_effectiveness", 2024),
         ("Solihull", "inadequate", "overall_effectiveness", 2018)]
+
+
+@pytest.mark.parametrize("move", ["moved up from", "climbed one grade from", "dropped a grade from"])
+def test_the_grade_a_move_goes_to_is_the_new_inspection_s(move):
+    text = f"Wirral's children's services have {move} good to requires improvement after an inspection in March."
+    events = article_events(build_context(text, PartialDate(2024, 5, 2)))
+    dated = {(r.judgement, r.rating_date.year) for r in events.ratings}
+    assert dated == {("good", None), ("requires_improvement", 2024)}
+    new = next(r for r in events.ratings if r.judgement == "requires_improvement")
+    assert str(events.visits[new.visit_index].visit_date) == "2024-03"
