@@ -437,10 +437,10 @@ def _titled(run: str) -> str:
 
 # A page's links to other stories: a heading on a line of its own over short lines without a full
 # stop (their headlines), or one line that starts with the heading ("Read more: ...").
-_LINKS_HEADING = re.compile(r"^[ \t]*(?:related(?:\s+(?:stories|articles|content|news|links|topics))?|read\s+more|"
+_LINKS_HEADING = re.compile(r"\n[ \t]*(?:related(?:\s+(?:stories|articles|content|news|links|topics))?|read\s+more|"
                             r"see\s+also|also\s+read|more\s+on\s+this\s+story|more\s+stories|most\s+read|"
                             r"you\s+may\s+also\s+like)\s*(?:(?P<inline>:[^\n]*)|:?[ \t]*$)",
-                            re.IGNORECASE | re.MULTILINE)
+                            re.IGNORECASE | re.MULTILINE)  # (from a newline: found quickly)
 _LINK_LINE = re.compile(r"[ \t]*[^\n]{1,120}?(?<![.!?\"”’'])[ \t]*(?:\n+|$)")
 
 
@@ -449,10 +449,10 @@ def _without_links(text: str) -> str:
     about other councils and other inspections."""
     pieces = []
     done = 0
-    for m in _LINKS_HEADING.finditer(text):
+    for m in _LINKS_HEADING.finditer("\n" + text):
         if m.start() < done:
             continue
-        pos = m.end()
+        pos = m.end() - 1  # (where it ends in the text: one newline was put before it)
         if m.group("inline") is None:
             while pos < len(text) and text[pos] == "\n":
                 pos += 1
