@@ -222,7 +222,7 @@ _OTHER_SUBJECT_WORDS = ("nurser", "school", "academ", "college", "home", "childm
 _AREA_WORDS = ("care", "leader", "protection", "adoption", "overall", "looked", "governance", "permanence")
 _PAST_MARKER = Caseless(
     r"\b(?:previously|formerly|first|once|originally|earlier|prior|had\s+been|in\s+the\s+past|"
-    r"lost|loses|losing|lose|stripped\s+of|down\s+from|up\s+from|slipped\s+from|dropped\s+from|"
+    r"lost|loses|losing|lose|stripped\s+of|down\s+from|up\s+from|slipped\s+from|dropped\s+from|grades?\s+from|"
     r"improvement\s+on|improvement\s+from|compared\s+with|compared\s+to|than\s+the|than\s+its|"
     r"last\s+inspect\w*|last\s+time|before\s+that|historically)\b")
 _PAST_CLAUSE_START = re.compile(r"[\s,]*(?:since|after|before|following|until|having)\b(?!\s+(?:then|that|this)\b)",
@@ -274,6 +274,12 @@ _COORDINATED_GRADE = re.compile(
 _RETAINED_BEFORE = Caseless(r"\b(?:retain(?:s|ed)?|kept|keeps|maintain(?:s|ed)|(?:held|holds|hung|hangs|clung)\s+on"
                             r"(?:\s+to)?)\s+(?:its|their|the)\s+['‘\"“]?$")
 _EARLIER_AWARD = Caseless(r"\b(?:first|originally|initially)\b")
+# "kept its outstanding rating after an inspection in December, maintaining the grade first awarded
+# in 2019": a later clause names the year the same grade was first given.
+_SAME_GRADE_SINCE = Caseless(
+    r"\b(?:the|its|their|a)\s+(?:grade|rating|judge?ment)\s+(?:(?:that|which)\s+)?(?:(?:it|they)\s+)?"
+    r"(?:(?:was|were|has|have|had)\s+)?(?:(?:first|originally|initially)\s+(?:awarded|given|achieved|received|won|"
+    r"earned|gained)|held\s+since)\b[^.;,]{0,12}?$")
 _AREA_LIST_CUE = re.compile(r"\b(?:categor\w+|areas?|judge?ments|aspects|of\s+the\s+(?:three|four|five)|"
                             r"in\s+the\s+(?:fourth|third|other|remaining|fifth)|in\s+(?:one|two|three|four))\b",
                             re.IGNORECASE)
@@ -555,7 +561,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             coordinated = (last_accepted is not None and last_accepted[0] == si
                            and _COORDINATED_GRADE.fullmatch(text, last_accepted[1], start) is not None)
             para = ctx.paragraph_at(start)
-            label_line = (text[para.start:start].rstrip(" '‘\"“").endswith(":")
+            label_line = (text[para.start:start].rstrip(" '‘\"“").endswith((":", " –", " —", " -"))
                           and _area_directly_before(ctx, start, para.start)
                           and _LABEL_LINE_END.match(text, end, para.end) is not None)
             if not (noun_form or coordinated or label_line
@@ -576,8 +582,9 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         listed_after, list_end = _areas_after(text, end, clause[1])
         last_accepted = (si, max(end, list_end))
         # role and date
+        # (the marker of a move, "up a grade from X to Y", is the first grade's, not the second's)
         past = (transition == "past" or _in_past_clause(text, clause, start)
-                or _PAST_MARKER.search(ctx, clause[0], start)
+                or (transition != "new" and _PAST_MARKER.search(ctx, clause[0], start))
                 or (has_stem(ctx, sent.start, start, _INSPECTION_STEM)
                     and _PAST_FRAME.search(ctx, sent.start, start)))
         prev_end = grades[gi - 1].end() if gi > 0 else 0
@@ -631,7 +638,25 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if any(r.role == "past" for r in group) and not dated:
             for r in group:
                 r.role = "past"
-    return out + retained
+    return out + retained + _first_awarded(ctx, out, claimed_dates)
+
+
+def _first_awarded(ctx: ArticleContext, found: list[RatingCandidate], claimed: set[int]) -> list[RatingCandidate]:
+    """The earlier award of a new grade, dated in a later clause of its sentence ("..., maintaining
+    the grade first awarded in 2019")."""
+    earlier = []
+    for r in found:
+        if r.role != "new" or r.date_written:
+            continue
+        sent = ctx.sentences[r.sentence]
+        later = [d for d in ctx.dates_in(r.end, sent.end) if d.start not in claimed and d.date.known]
+        for d in later:
+            if _SAME_GRADE_SINCE.search(ctx, max(r.end, d.start - 90), d.start) and \
+                    not _GRADE.search(ctx, r.end, d.start):
+                earlier.append(RatingCandidate(r.code, r.judgement, r.area, d.date, "past", r.start, r.end,
+                                               r.sentence, True, relative=d.relative))
+                break
+    return earlier
 
 
 def _in_past_clause(text: str, clause: tuple[int, int], start: int) -> bool:
@@ -932,8 +957,9 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
                 r.date = PartialDate(vdate.year)
             else:
                 r.date = PartialDate(published.year)
-        elif r.same_sentence_visit and v is not None and v.date_written and vdate.known:
-            # "judged RI at that inspection in 2021"; "an inspection in November resulted in 'good'"
+        elif v is not None and v.date_written and vdate.known and (r.same_sentence_visit or r.role == "past"):
+            # "judged RI at that inspection in 2021"; "an inspection in November resulted in 'good'";
+            # "up a grade from RI. It was last inspected in 2018": the one earlier inspection's
             r.date = PartialDate(vdate.year)
         elif r.role == "new" and ctx.report_date.known and (
                 not vdate.known or ctx.report_date.to_date() >= vdate.to_date()):

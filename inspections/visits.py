@@ -435,6 +435,37 @@ def _titled(run: str) -> str:
     return "".join(out)
 
 
+# A page's links to other stories: a heading on a line of its own over short lines without a full
+# stop (their headlines), or one line that starts with the heading ("Read more: ...").
+_LINKS_HEADING = re.compile(r"\n[ \t]*(?:related(?:\s+(?:stories|articles|content|news|links|topics))?|read\s+more|"
+                            r"see\s+also|also\s+read|more\s+on\s+this\s+story|more\s+stories|most\s+read|"
+                            r"you\s+may\s+also\s+like)\s*(?:(?P<inline>:[^\n]*)|:?[ \t]*$)",
+                            re.IGNORECASE | re.MULTILINE)  # (from a newline: found quickly)
+_LINK_LINE = re.compile(r"[ \t]*[^\n]{1,120}?(?<![.!?\"”’'])[ \t]*(?:\n+|$)")
+
+
+def _without_links(text: str) -> str:
+    """The text with its links to other stories blanked out (offsets kept): their headlines are
+    about other councils and other inspections."""
+    pieces = []
+    done = 0
+    for m in _LINKS_HEADING.finditer("\n" + text):
+        if m.start() < done:
+            continue
+        pos = m.end() - 1  # (where it ends in the text: one newline was put before it)
+        if m.group("inline") is None:
+            while pos < len(text) and text[pos] == "\n":
+                pos += 1
+            while pos < len(text):
+                line = _LINK_LINE.match(text, pos)
+                if line is None or line.end() == pos:
+                    break
+                pos = line.end()
+        pieces += [text[done:m.start()], re.sub(r"[^\n]", " ", text[m.start():pos])]
+        done = pos
+    return "".join(pieces) + text[done:] if pieces else text
+
+
 def _find_authorities(text: str) -> list[AuthorityMention]:
     """Authorities as written, and in runs of capitals ("BARKING AND DAGENHAM: good")."""
     found = find_authorities(text)
@@ -500,6 +531,7 @@ def _merge_successors(text: str, auths: list[AuthorityMention], replaced: set[st
 
 def build_context(text: str, published: PartialDate | None = None) -> ArticleContext:
     """Read an article's spans once. Without a published date, it is inferred from the text."""
+    text = _without_links(text)
     paras = paragraphs(text)
     sents = sentences(text)
     found = _find_authorities(text)
@@ -702,6 +734,7 @@ COHORTS = (
     ("child protection", r"child\s+protection"),
     ("permanence", r"permanence"),
 )
+_THE_FRONT_DOOR = re.compile(r"\bthe\s+['‘\"“]?front\s+door", re.IGNORECASE)
 _COHORT_RE = re.compile("|".join(f"(?P<c{i}>{p})" for i, (_, p) in enumerate(COHORTS)), re.IGNORECASE)
 _FOCUS_CUE = Caseless(
     r"\b(?:in\s+the\s+areas?\s+of|focus(?:s)?ed\s+on|focus(?:s)?ing\s+on|focus\s+(?:was\s+)?on|"
@@ -754,6 +787,8 @@ def _cohort(ctx: ArticleContext, start: int, end: int) -> str | None:
         m = _COHORT_RE.search(text, cue.end(), min(end, cue.end() + 110))
         if m and m.start() - cue.end() <= 50 and not re.search(r"[.;:]", text[cue.end():m.start()]):
             name = COHORTS[int(m.lastgroup[1:])][0]
+            if name == "the front door" and not _THE_FRONT_DOOR.search(text, max(start, m.start() - 4), m.end()):
+                name = "front door"  # "the council's front door", "its front door": as written
             more = _MORE_COHORT.match(text, m.end(), end)
             if more:  # "children in need and those subject to a child protection plan"
                 name += " " + " ".join(more.group().lower().split())
@@ -764,10 +799,20 @@ def _cohort(ctx: ArticleContext, start: int, end: int) -> str | None:
     return None
 
 
+# "the response to children who are victims of domestic abuse": the theme with its cohort.
+_THEME_COHORT = re.compile(r"\bchildren\s+(?:and\s+young\s+people\s+)?(?:who\s+are\s+(?:being\s+)?)?"
+                           r"(?:victims\s+of|at\s+risk\s+of|living\s+with|affected\s+by|experiencing|exposed\s+to)\s+$",
+                           re.IGNORECASE)
+
+
 def _jtai_theme(text: str, start: int, end: int) -> str | None:
     best = None
     for m in _JTAI_THEME_RE.finditer(text, start, end):
         name = JTAI_THEMES[int(m.lastgroup[1:])][0]
+        if not name.startswith(("child", "the ")):
+            cohort = _THEME_COHORT.search(text, max(start, m.start() - 60), m.start())
+            if cohort:
+                name = " ".join(text[cohort.start():m.start()].lower().split()) + " " + name
         if best is None or len(name) > len(best):
             best = name
     return best
@@ -979,6 +1024,9 @@ def settle_plain_visits(ctx: ArticleContext, cands: list[VisitCandidate]) -> Non
         if c.visit_type in ("focused_visit", "monitoring_visit") and c.focus is None:
             sent = ctx.sentences[c.sentence]
             c.focus = _cohort(ctx, sent.start, sent.end) or _next_sentence_cohort(ctx, c.sentence)
+        if c.visit_type == "jtai" and c.focus is None:
+            sent = ctx.sentences[c.sentence]
+            c.focus = _jtai_theme(ctx.text, sent.start, sent.end)
         if c.visit_type == "focused_visit" and c.focus is None:
             c.focus = lead_cohort(ctx)
 

@@ -511,3 +511,52 @@ def test_a_grade_kept_since_a_dated_award_is_also_the_new_one(kept):
 def test_a_grade_first_awarded_in_a_year_is_only_that_year_s():
     text = "Solihull Council's outstanding rating, first awarded in 2018, was praised by the minister."
     assert ratings(text, PartialDate(2024, 5, 2)) == [("Solihull", "outstanding", "overall_effectiveness", 2018)]
+
+
+@pytest.mark.parametrize("dash", ["–", "—", "-"])
+def test_a_list_of_area_grades_after_dashes(dash):
+    text = ("Ofsted has rated Wirral Council's children's services good.\n\nThe grades\n\n"
+            f"Help and protection {dash} Good\n\nCare leavers {dash} Outstanding\n\n"
+            f"Impact of leaders {dash} Good")
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Wirral", "good", "help_and_protection", 2024),
+        ("Wirral", "good", "impact_of_leaders", 2024),
+        ("Wirral", "good", "overall_effectiveness", 2024),
+        ("Wirral", "outstanding", "care_leavers", 2024)]
+
+
+@pytest.mark.parametrize("move", ["moving up a grade from", "climbing two grades from", "dropping a grade from"])
+def test_a_grade_moved_from_is_the_last_inspection_s(move):
+    text = (f"Wirral Council's children's services have been rated good by Ofsted, {move} requires improvement. "
+            "The council was last inspected in 2019.")
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Wirral", "good", "overall_effectiveness", 2024),
+        ("Wirral", "requires_improvement", "overall_effectiveness", 2019)]
+
+
+@pytest.mark.parametrize("since", ["maintaining the grade first awarded in 2018",
+                                   "keeping the rating it was originally given in 2018",
+                                   "a grade it has held since 2018"])
+def test_a_kept_grade_dated_in_a_later_clause_is_also_that_year_s(since):
+    text = f"Solihull Council kept its outstanding rating after an inspection in March, {since}."
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Solihull", "outstanding", "overall_effectiveness", 2018),
+        ("Solihull", "outstanding", "overall_effectiveness", 2024)]
+
+
+def test_a_later_clause_about_another_grade_dates_no_earlier_award():
+    text = ("Solihull Council was rated good after an inspection in March, having been judged inadequate "
+            "in 2018.")
+    assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
+        ("Solihull", "good", "overall_effectiveness", 2024),
+        ("Solihull", "inadequate", "overall_effectiveness", 2018)]
+
+
+@pytest.mark.parametrize("move", ["moved up from", "climbed one grade from", "dropped a grade from"])
+def test_the_grade_a_move_goes_to_is_the_new_inspection_s(move):
+    text = f"Wirral's children's services have {move} good to requires improvement after an inspection in March."
+    events = article_events(build_context(text, PartialDate(2024, 5, 2)))
+    dated = {(r.judgement, r.rating_date.year) for r in events.ratings}
+    assert dated == {("good", None), ("requires_improvement", 2024)}
+    new = next(r for r in events.ratings if r.judgement == "requires_improvement")
+    assert str(events.visits[new.visit_index].visit_date) == "2024-03"

@@ -311,3 +311,45 @@ def test_an_unnumbered_visit_is_the_numbered_one_named_just_before_it():
     assert visits(text, PartialDate(2024, 7, 10)) == [
         ("Torbay", "monitoring_visit", 3, "care leavers", "2024-05"),
         ("Torbay", "monitoring_visit", 2, "children in care", "2024")]
+
+
+def test_a_list_of_links_to_other_stories_names_no_visit():
+    text = ("Wirral children's services rated good\n\nOfsted inspected Wirral Council in March 2024 and rated "
+            "its services good.\n\nRelated stories\n\nSefton children's services judged inadequate after inspection"
+            "\n\nCouncil tax to rise by five per cent")
+    assert [v.authority_name for v in extract_visits(text, PartialDate(2024, 5, 2))] == ["Wirral"]
+
+
+@pytest.mark.parametrize("whose", ["the council's", "its"])
+def test_a_front_door_named_as_someone_s_is_front_door(whose):
+    text = f"Halton's second monitoring visit in March, which focused on {whose} front door, found progress."
+    found = [v for v in visits(text) if v[1] == "monitoring_visit"]
+    assert [(v[2], v[3]) for v in found] == [(2, "front door")]
+
+
+@pytest.mark.parametrize("cohort, focus", [
+    ("children who are victims of domestic abuse", "children who are victims of domestic abuse"),
+    ("children affected by neglect", "children affected by neglect"),
+    ("domestic abuse", "domestic abuse"),
+])
+def test_a_jtai_theme_keeps_the_children_it_names(cohort, focus):
+    text = f"A joint targeted area inspection in Halton in May 2024 examined the response to {cohort}."
+    assert [v[3] for v in visits(text) if v[1] == "jtai"] == [focus]
+
+
+def test_a_visit_by_the_inspectorates_takes_the_joint_inspection_s_theme():
+    text = ("Agencies in Halton must improve, a joint targeted area inspection found.\n\n"
+            "Inspectors from Ofsted, the CQC and HMICFRS visited Halton in May 2024 to examine the response to "
+            "children at risk of criminal exploitation.")
+    assert [v[3] for v in visits(text, PartialDate(2024, 7, 1)) if v[1] == "jtai"] == [
+        "children at risk of criminal exploitation"]
+
+
+@pytest.mark.parametrize("links", [
+    "Read more: Sefton children's services judged inadequate after inspection",
+    "Related Topics\nSefton Council\nOfsted",
+])
+def test_links_under_a_heading_or_after_one_name_no_visit(links):
+    text = ("Ofsted inspected Wirral Council in March 2024 and rated its services good.\n\n"
+            f"{links}\n\nThe council's leader said staff deserved the credit.")
+    assert [v.authority_name for v in extract_visits(text, PartialDate(2024, 5, 2))] == ["Wirral"]
