@@ -29,6 +29,7 @@ from pathlib import Path
 from flows.pipeline import Steps
 
 from .corpus import DEFAULT_SEED, change_articles, write_corpus
+from .extract_profile import reference_speed, report
 from .measure import MARKER
 
 REPO = Path(__file__).resolve().parents[1]
@@ -170,9 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             print("\n" + bench_size(n, out, args.seed, args.changed, env, tuple(args.modes), args.dask_address),
                   flush=True)
+    print("\n" + reference_speed(out / f"corpus-{sizes[0]}"), flush=True)
     if args.profile:
-        from .extract_profile import report
-
         print("\n" + report(out / f"corpus-{sizes[0]}", min(sizes[0], 1000)), flush=True)
     return 0
 

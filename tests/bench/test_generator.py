@@ -100,3 +100,5 @@ def test_benchmark_prints_its_table(prefect_api, tmp_path, capsys):
     assert re.search(r"^no-op\s+bare.*0 new, 0 changed, 50 unchanged", out, re.MULTILINE)
     assert re.search(r"^1% changed\s+flow.*0 new, 1 changed, 49 unchanged", out, re.MULTILINE)
     assert "flow/bare (run_s): cold " in out and "ms/article" in out
+    assert re.search(r"^transform on one core, text without repeated sentences \(\d+ hand-written test articles.*"
+                     r"\d+ articles/s.*the benchmark corpus: \d+ articles/s", out, re.MULTILINE)
