@@ -302,11 +302,13 @@ _NEG_PHRASES = re.compile(
     r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed)|"
     r"not|cannot|no longer|"
     # what is slow to come or waited for is lacking: "slow to recognise risk", "waiting for stability"
-    r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for")
+    r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for|"
+    # a need foreseen is a caution: "the transition would need close oversight"
+    r"(?:would|will) (?:still )?need")
 _NEG_WORDS = re.compile(
     r"\b(?:inconsisten\w*|variab\w*|weak\w*|poor\w*|inadequate\w*|fail\w*|concerns?|concerned|delays?|"
     r"delayed|waits?|waiting|issues|lost|problems?|gaps?|drift|drifted|drifting|strain\w*|overspend\w*|"
-    r"serious(?:ly)?|unsuitable|neglect\w*|harm|"
+    r"serious(?:ly)?|unsuitable|neglect\w*|harm|underdeveloped|unplanned|unmanageable|incomplete|warn(?:ed|s|ing) that|"
     r"worr\w*|criticis\w*|shortcomings|deficien\w*|limited|declin\w*|deteriorat\w*|unacceptabl\w*|"
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
@@ -328,7 +330,7 @@ _POS_WORDS = re.compile(
     r"exceptional\w*|real difference|difference|right (?:level|support|help|time)|early|up to date|on time|"
     r"promptly|loving|ambitious|well attended|realistic|relentless|"
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*|"
-    r"right direction|regular|quicker|faster|easy)\b")
+    r"right direction|regular|quicker|faster|easy|carefully)\b")
 _FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
@@ -343,6 +345,11 @@ _NEUTRAL_PHRASES = re.compile(
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
     r"(?:neglect|abuse|harm)|(?:have|has|had) experienced|"
+    # a harm guarded against is not a shortfall: "planned to make sure the move does not disrupt care"
+    r"(?:make sure|makes sure|made sure|ensure|ensures|ensured|ensuring) (?:that )?(?:\w+ ){0,4}"
+    r"(?:does|do|did|is|are|was|were|will|would) not|"
+    # a kind of visit, not a focus of praise
+    r"focused visits?|"
     # the help someone needs names what is given, not a shortfall: "deciding what help a family needed"
     r"(?:help|support) (?:they|he|she|a family|families|the family|children|the child|a child|young people) "
     r"(?:needed|need|needs|required|require|requires)")
@@ -407,6 +414,9 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
         at = h.start - lo
         if label == _NEG_PHRASE:
             phrase = low[at:h.end - lo]
+            if any(_REVERSERS.fullmatch(t) for t in toks[max(0, h.first_token - 3):h.first_token]):
+                pos += 1  # "fewer children waiting for a decision"
+                continue
             neg += 0.5 if _SOFT_NEG_PHRASE.match(phrase) else 1.5
             if negation_at is None and _EXPLICIT_NEGATION.match(phrase):
                 negation_at = at

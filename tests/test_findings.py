@@ -502,3 +502,25 @@ def test_easy_to_reach_is_praise_and_continues_the_account():
             "Care leavers said their personal advisers were easy to contact.\n")
     assert len(texts(text)) == 2
     assert polarity_of("their personal advisers were not easy to contact") == "negative"
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # shortfalls named by one word
+    ("the service for young carers was underdeveloped", "negative"),
+    ("several children had unplanned endings to their foster homes", "negative"),
+    ("some workers hold unmanageable numbers of families", "negative"),
+    ("chronologies were incomplete in the files sampled", "negative"),
+    ("an earlier letter had warned that waiting lists were growing", "negative"),
+    ("the council warns over costs", "positive"),
+    # fewer people waiting is praise
+    ("fewer families were waiting for a first meeting", "positive"),
+    ("families were waiting for a first meeting", "negative"),
+    # a need foreseen is a caution
+    ("the merger of the two teams will need careful monitoring", "negative"),
+    # a harm guarded against is not a shortfall
+    ("managers planned carefully to ensure that the office move did not interrupt visits", "positive"),
+    # a focused visit is a kind of visit, not praise
+    ("a focused visit last year had found delays", "negative"),
+])
+def test_polarity_of_single_word_shortfalls_and_guarded_harms(clause: str, expected: str):
+    assert polarity_of(clause) == expected
