@@ -511,14 +511,16 @@ def _rating_spans(clause: str) -> list[tuple[int, int]]:
 _META = re.compile(
     r"\b(?:highlighted|identified|found|noted|listed|set out|outlined|made)\s+(?:several|a number of|a range "
     r"of|both|many|some|a series of)\s+(?:\w+\s+)?(?:findings|strengths|areas|aspects|recommendations)\b|"
-    r"\b(?:highlighted|identified|listed|set out|outlined|pointed to)\s+(?:\w+\s+)?areas\s+(?:where|for|in which|"
+    r"\b(?:highlighted|identified|listed|sets? out|outlined|pointed to)\s+(?:\w+\s+){0,3}areas\s+(?:where|for|in which|"
     r"that)\b")
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
     r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
     # how inspections work: "focused visits do not result in a graded judgement"
-    r"graded judgement|result in (?:a |an )?(?:grade|rating|judgement))")
+    r"graded judgement|(?:result in|award|awards|give|gives) (?:a |an )?(?:grade|rating|judgement)|"
+    # how long the inspectors stayed: "spent three weeks with the social workers"
+    r"spent (?:\w+ ){1,2}(?:days|weeks))")
 _NON_OFSTED_SUBJECT = re.compile(
     r"^(?:(?i:however|but|and|meanwhile|now)[, ]+)?(?:(?i:the council|councillors?|cllr|the mayor|mayor|we|our|"
     r"members|labour|conservatives?|the cabinet|the authority (?:has|will|is|now|aims))\b|I\b|"
@@ -809,6 +811,12 @@ class _Scans:
         return scan
 
 
+def _told_background(clause_low: str) -> bool:
+    """Background (when, how long, a framework) in what a clause tells, after any lead-in naming
+    the letter or report it comes from ("In a letter published this week, inspectors said ...")."""
+    return _BACKGROUND.search(clause_low, _HEAD_STRIP.match(clause_low).end()) is not None
+
+
 def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], ...]) -> tuple:
     """The clauses of the part `start:end` of a scanned sentence that can be findings, as
     (start, end, clause, theme, strong theme), offsets into the sentence (kept on the scan)."""
@@ -818,7 +826,8 @@ def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], 
         return done
     text, low = scan.text, scan.low
     kept = []
-    for cs, ce in _split_unit(text, low, start, end, list(protect), scan, 0):
+    parts = _split_unit(text, low, start, end, list(protect), scan, 0)
+    for cs, ce in parts:
         cs, ce = _trim_span(text, cs, ce)
         clause = text[cs:ce]
         n_words = len(clause.split())
@@ -828,6 +837,8 @@ def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], 
             continue
         if _is_rating_only(clause):
             continue
+        if len(parts) > 1 and not _evaluative_in(scan, cs, ce) and _told_background(low[cs:ce]):
+            continue  # "Inspectors spent three weeks there in May and found that ...": the visit, told
         scores = _theme_scores_in(scan, clause, cs)
         kept.append((cs, ce, clause, _pick(*scores, False), _pick(*scores, True)))
     done = scan.memo[key] = tuple(kept)

@@ -524,3 +524,23 @@ def test_easy_to_reach_is_praise_and_continues_the_account():
 ])
 def test_polarity_of_single_word_shortfalls_and_guarded_harms(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
+
+def test_the_visit_told_before_and_found_is_not_a_finding():
+    text = ("Inspectors spent four days with the council's family support teams in March and found that "
+            "\u201cmany children wait too long for a first assessment\u201d.\n")
+    assert texts(text) == ["found that \u201cmany children wait too long for a first assessment\u201d."]
+
+
+def test_a_letter_named_before_what_inspectors_said_keeps_the_clause():
+    text = ("In a letter published on Monday, inspectors said most young people were now seen at the "
+            "frequency their plans require and that managers were \u201cincreasingly confident in "
+            "challenging drift\u201d.\n")
+    assert texts(text)[0].startswith("In a letter published on Monday, inspectors said most young people")
+
+
+def test_how_inspections_work_and_strengths_set_out_are_not_findings():
+    text = ("Inspectors found that partners share information quickly. "
+            "Such visits do not award a grade, but the letter sets out strengths and areas for "
+            "improvement for the partnership, which includes the council and the police.\n")
+    assert texts(text) == ["Inspectors found that partners share information quickly."]
