@@ -485,6 +485,9 @@ _RATING = re.compile(
     rf"judgement|across the board|overall|in (?:all|every) (?:areas?|aspects?)))?"
     rf"|\b(?:services?|council|authority|department|provision|trust|it|they)\b[^,.;]{{0,25}}\b(?:is|are|was|were|"
     rf"remains?|remained|has been|have been|had been)\s+(?:still\s+|now\s+|also\s+)*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}"
+    # a list of areas graded alike: "judged help and protection, children in care and the impact of
+    # leaders inadequate"
+    rf"|\b(?:judged|rated|graded)\s+(?!that\b)(?:[\w’']+,?\s+){{5,12}}{_JUDGEMENT}\b"
     rf"|\b(?:(?:an?|the)\s+)?[\W]{{0,2}}{_JUDGEMENT}[\W]{{0,2}}\s+(?:rating|grade|grading|judgement)"
     rf"|\b(?:both |all |each |also |now )*(?:required|requires|require) improvement(?: to be good)?\b"
     rf"|:\s*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}(?:\s*\((?:previously|was|from) [^)]*\))?")
@@ -530,8 +533,16 @@ _NON_OFSTED_SUBJECT = re.compile(
 _OFSTED_WITH_PATTERN = (r"(?:the )?(?:inspectors?|ofsted|the report|the letter|the regulator|the watchdog) "
                         r"(?:also )?(?:warning|finding|saying|noting|praising|highlighting|concluding|describing)\b")
 _OFSTED_WITH = re.compile(_OFSTED_WITH_PATTERN)
+# "rated inadequate by Ofsted, which found that ...": the grade, then what the inspectors found
+_WHICH_JUDGED = r"(?:also\s+)?(?:found|said|noted|warned|concluded|highlighted|identified)\b"
+_OFSTED_WHICH_PATTERN = (r"\b(?:inspectors|ofsted|the report|the letter|the regulator|the watchdog),\s+which\s+"
+                         + _WHICH_JUDGED)
 _PASSIVE_JUDGEMENT = re.compile(
-    r"\bwith " + _OFSTED_WITH_PATTERN + "|"
+    r"\bwith " + _OFSTED_WITH_PATTERN + "|" + _OFSTED_WHICH_PATTERN + "|"
+    # the inspectors as the subject of a judging verb in the present ("Inspectors find ..." in a
+    # headline) or with an auxiliary ("The inspectors did identify ...")
+    r"^(?:the )?(?:inspectors|ofsted|the regulator|the watchdog) (?:did |also )?(?:find|finds|identify|identifies|"
+    r"highlight|highlights)\b|"
     r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:also\s+|particularly\s+|especially\s+)?"
     r"(?:praised|commended|criticised|criticized|singled out|highlighted|recognised|identified as)\b|"
     r"\bconcerns? (?:were|was|have been|has been|had been) (?:also\s+)?(?:raised|expressed|identified)\b|"
@@ -609,7 +620,8 @@ _ATTRIBUTION_ENDING = re.compile(
     r"ofsted|inspectorates?|regulator|watchdog) (?:also )?(?:said|says|found|finds|noted|notes|stated|states|added|"
     r"concluded|warned|wrote))$")
 
-_MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)")
+_MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)|(?P<which>,\s+which\s+)")
+_ENDS_WITH_OFSTED = re.compile(r"\b(?:inspectors|ofsted|the report|the letter|the regulator|the watchdog)$")
 _INITIAL_CONCESSIVE = re.compile(
     r"^(?:[^,]{0,80}?\b(?:said|found|noted|reported|added)\s+that\s+)?(?:while|whilst|although|though)\s")
 _FINITE_WORDS = frozenset("""is are was were has have had remain remains remained can could will would should must
@@ -671,7 +683,7 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
     of the sentence starting at `scan_start`.
     """
     unit, ulow = text[start:end], low[start:end]
-    if not _SPLIT_HINT.search(ulow) and ", with " not in ulow:
+    if not _SPLIT_HINT.search(ulow) and ", with " not in ulow and ", which " not in ulow:
         return [(start, end)]
     pieces: list[tuple[int, int]] = []
     cur = 0
@@ -743,13 +755,15 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
                                   or (rlow.startswith(_PRAISED_THING) and _PRAISED_FOR.search(llow))):
                 tl = strong_theme(a, m.start())
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
+        elif m.lastgroup == "which":
+            split = _ENDS_WITH_OFSTED.search(llow) is not None and re.match(_WHICH_JUDGED, rlow) is not None
         elif (_OFSTED_WITH.match(rlow) and has_evaluation(left)) or (_is_rating_only(left) and len(right.split()) >= 4):
             split = True  # "rated inadequate, with inspectors warning that ...": the grade, then a finding
         else:  # ", with ..." carrying a judgement on another theme
             tl = strong_theme(a, m.start()) if len(right.split()) >= 4 else None
             split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
         if split:
-            right_start = m.end() if m.lastgroup == "and" else m.start() + m.group().index("with")
+            right_start = m.end() if m.lastgroup == "and" else m.start() + m.group().index(m.lastgroup)
             return [(a, m.start())] + _maybe_split(unit, ulow, right_start, b, base, protect, scan, rel)
     return [(a, b)]
 
@@ -1097,7 +1111,7 @@ _LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read mor
 # "<headline> | <site name>": the page title's tail
 _SITE_NAME_TAIL = re.compile(r"\s+\|\s+(?:[A-Z0-9][\w’'&.-]*\s*){1,6}$")
 _QUOTE_MARKS = frozenset("\"“”‘’'„")
-_PASSIVE_HINTS = ("praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
+_PASSIVE_HINTS = ("which", "find", "identif", "highlight", "praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
                   "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",
                   "concluding", "describing")
 _META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
