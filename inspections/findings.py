@@ -53,6 +53,9 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     # "help and protection" is an inspection judgement's name
     (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection|"
      r"(?:children and |children's and )?families (?:trust|service|directorate|department)", None, 0),
+    # "children and families" are the people a service is for, not engagement with parents
+    (r"(?:children|child|young people) and (?:their )?famil(?:y|ies)", None, 0),
+    (r"practice with (?:children and )?(?:their )?famil(?:y|ies)", "practice_quality", 3),
     (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware|"
      r"(?:aware|awareness) of (?:the |their |its )?(?:areas|strengths|weaknesses|where)", "leadership", 3),
     (r"risk assessments?", "risk", 2),
@@ -124,7 +127,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
      r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),
     (r"(?:seen|visited|seeing|see|visit) (?:children )?(?:more )?(?:regularly|frequently|often)|regularly seen|"
-     r"(?:are|is|being|were|been) seen (?:regularly|alone|on their own|every)|(?:two|three|four|six|eight|"
+     r"(?:are|is|being|were|been) (?:not )?seen (?:regularly|alone|on their own|every|quickly|promptly|soon)|(?:two|three|four|six|eight|"
      r"ten|twelve)[- ]weekly|fortnightly|statutory visits|"
      r"\bvisits?\b|\bvisit(?:ed|ing)?\b|allocated social workers?", "visits", 3),
     (r"\bfamil(?:y|ies)\b|\bparents?\b|parental|fathers?|mothers?|\bcarers?\b|relatives|friends", "family", 2.5),
@@ -631,7 +634,7 @@ leads take takes took explore explores require requires required lack lacks lack
 ensures means meant waited wait waits live lives lived stay stays use uses used""".split())
 _SUBJECT_STOP = frozenset("that which who where when to".split())
 # "to" inside a subject ("the response to children ... is") rather than before a verb ("to ensure")
-_TO_NOUN = frozenset("children child young families parents carers the their its a an".split())
+_TO_NOUN = frozenset("children child young families parents carers the their its a an them him her".split())
 _CLAUSE_PRONOUNS = frozenset("it they this these he she we".split())
 _LOW_WORD = re.compile(r"[\w’'-]+")
 _LEADING_RUN = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,11}")

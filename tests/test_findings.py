@@ -561,3 +561,23 @@ def test_a_letter_named_before_what_inspectors_said_keeps_the_clause():
             "frequency their plans require and that managers were \u201cincreasingly confident in "
             "challenging drift\u201d.\n")
     assert texts(text)[0].startswith("In a letter published on Monday, inspectors said most young people")
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # "children and families" are whom a service is for, not engagement with parents
+    ("children and families get well-coordinated help from the first contact", "front_door"),
+    ("assessments of children and families were thorough", "assessment"),
+    ("workers rarely engage fathers or wider family members", "family"),
+    ("inspectors described practice with families as skilled", "practice_quality"),
+    # how soon children are seen is about visits
+    ("some children are not seen quickly after a concern is raised", "visits"),
+])
+def test_theme_of_children_and_families_practice_with_families_and_seen_quickly(clause: str, expected: str):
+    assert best_theme(clause) == expected
+
+
+def test_a_subject_with_to_them_opens_a_clause_of_its_own():
+    text = ('The letter said: "Some children are not seen quickly enough after a referral, and risks to them '
+            'are not always recognised."\n')
+    assert texts(text) == ["Some children are not seen quickly enough after a referral",
+                           "risks to them are not always recognised."]
