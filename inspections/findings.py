@@ -79,6 +79,9 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"bed and breakfast", "care_leavers", 4),
     (r"disabled children|disabilit(?:y|ies)|complex needs|special educational needs|short breaks",
      "disabled_children", 4),
+    # the move to adult services is planned for disabled young people (care leavers leave care)
+    (r"(?:move|moves|moving|transition|transitions) (?:\w+ )?to adult (?:social care|services)|approaching adulthood|"
+     r"preparing for adulthood", "disabled_children", 3),
     (r"unaccompanied|asylum|refugees?|translators?|interpreters?", "uasc", 4),
     (r"covid(?:-19)?|pandemic|coronavirus|lockdowns?", "covid", 4),
     (r"management oversight|\boversight\b|supervision|supervisory|quality assurance|\baudits?\b|"
@@ -291,6 +294,7 @@ _NEG_PHRASES = re.compile(
     r"continued work|more to do|more to be done|(?:relies|rely|relied|relying|reliance|depends?|depended|depending|dependent|dependence) "
     r"(?:\w+ )?on agency|high(?:er)? costs?|"
     # a recommendation names what is not yet done: "leaders should reduce ..."
+    r"(?:call|calls|called|calling) for|"
     r"(?:should|must) (?:now |urgently |also )?(?:reduce|improve|ensure|make sure|strengthen|address|increase|"
     r"review|develop|tackle)|"
     # help withdrawn before it worked: "plans ended before the change was sustained", "closed too early"
@@ -545,7 +549,7 @@ _PASSIVE_JUDGEMENT = re.compile(
     # the inspectors as the subject of a judging verb in the present ("Inspectors find ..." in a
     # headline) or with an auxiliary ("The inspectors did identify ...")
     r"^(?:the )?(?:inspectors|ofsted|the regulator|the watchdog) (?:did |also )?(?:find|finds|identify|identifies|"
-    r"highlight|highlights)\b|"
+    r"highlight|highlights|praise|praises|calls? for)\b|"
     r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:also\s+|particularly\s+|especially\s+)?"
     r"(?:praised|commended|criticised|criticized|singled out|highlighted|recognised|identified as)\b|"
     r"\bconcerns? (?:were|was|have been|has been|had been) (?:also\s+)?(?:raised|expressed|identified)\b|"
@@ -1114,7 +1118,7 @@ _LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read mor
 # "<headline> | <site name>": the page title's tail
 _SITE_NAME_TAIL = re.compile(r"\s+\|\s+(?:[A-Z0-9][\w’'&.-]*\s*){1,6}$")
 _QUOTE_MARKS = frozenset("\"“”‘’'„")
-_PASSIVE_HINTS = ("which", "find", "identif", "highlight", "praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
+_PASSIVE_HINTS = ("which", "find", "identif", "highlight", "call", "praise", "praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
                   "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",
                   "concluding", "describing")
 _META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")

@@ -581,3 +581,17 @@ def test_a_subject_with_to_them_opens_a_clause_of_its_own():
             'are not always recognised."\n')
     assert texts(text) == ["Some children are not seen quickly enough after a referral",
                            "risks to them are not always recognised."]
+
+
+def test_inspectors_call_for_is_a_recommendation_and_a_finding():
+    text = "Inspectors call for quicker assessments of children referred by schools\n"
+    assert [(f.text, f.polarity) for f in findings(text)] == [
+        ("Inspectors call for quicker assessments of children referred by schools", "negative")]
+
+
+@pytest.mark.parametrize("clause", [
+    "planning for the transition to adult services often began late",
+    "plans for the move to adult social care were made in good time",
+])
+def test_theme_of_the_move_to_adult_services_is_disabled_children(clause: str):
+    assert best_theme(clause) == "disabled_children"
