@@ -116,7 +116,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"(?:live|living|lives) in (?:\w+ ){0,2}homes|(?:live|living|lives) with (?:\w+ ){0,2}carers|homes that meet|"
      r"brothers and sisters|siblings", "children_in_care", 3),
     (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
-     r"radicalisation|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
+     r"radicalisation|perpetrators?|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
      r"(?:at )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)", "risk", 4),
     (r"child protection|safeguard\w*|at risk|\bharm(?:ful)?\b|neglect\w*|\brisks?\b|missing|"
      r"protect(?:ed|ion|ing)?\b|safety|\bsafe\b", "risk", 2.5),
@@ -530,7 +530,9 @@ _BACKGROUND = re.compile(
     # how inspections work: "focused visits do not result in a graded judgement"
     r"graded judgement|(?:result in|award|awards|give|gives) (?:a |an )?(?:grade|rating|judgement)|"
     # how long the inspectors stayed: "spent three weeks with the social workers"
-    r"spent (?:\w+ ){1,2}(?:days|weeks))")
+    r"spent (?:\w+ ){1,2}(?:days|weeks)|"
+    # the government's intervention after a grade, not the inspectors' judgement
+    r"statutory direction|improvement notice|(?:children's services |education )?commissioner)")
 _NON_OFSTED_SUBJECT = re.compile(
     r"^(?:(?i:however|but|and|meanwhile|now)[, ]+)?(?:(?i:the council|councillors?|cllr|the mayor|mayor|we|our|"
     r"members|labour|conservatives?|the cabinet|the authority (?:has|will|is|now|aims))\b|I\b|"

@@ -595,3 +595,14 @@ def test_inspectors_call_for_is_a_recommendation_and_a_finding():
 ])
 def test_theme_of_the_move_to_adult_services_is_disabled_children(clause: str):
     assert best_theme(clause) == "disabled_children"
+
+
+def test_the_governments_intervention_after_a_grade_is_not_a_finding():
+    text = ("Inspectors found that too many children were left in harm for too long. "
+            "Following the report, ministers issued a statutory direction and appointed a commissioner "
+            "to oversee improvement.\n")
+    assert texts(text) == ["Inspectors found that too many children were left in harm for too long."]
+
+
+def test_theme_of_the_response_to_perpetrators_is_risk():
+    assert best_theme("the work with perpetrators was underdeveloped") == "risk"
