@@ -547,6 +547,11 @@ def test_polarity_of_single_word_shortfalls_and_guarded_harms(clause: str, expec
      "The inspectors did identify one weakness, saying that some reviews were not held on time.\n",
      ["Inspectors find partners working well together to keep children safe",
       "The inspectors did identify one weakness, saying that some reviews were not held on time."]),
+    # the government's intervention after a grade
+    ("Inspectors found that too many children were left in harm for too long. "
+     "Following the report, ministers issued a statutory direction and appointed a commissioner "
+     "to oversee improvement.\n",
+     ["Inspectors found that too many children were left in harm for too long."]),
     # a list of areas graded alike is a rating
     ("Inspectors found that too many children waited for help. They judged help and protection, "
      "children in care and the impact of leaders inadequate.\n",
@@ -595,13 +600,6 @@ def test_inspectors_call_for_is_a_recommendation_and_a_finding():
 ])
 def test_theme_of_the_move_to_adult_services_is_disabled_children(clause: str):
     assert best_theme(clause) == "disabled_children"
-
-
-def test_the_governments_intervention_after_a_grade_is_not_a_finding():
-    text = ("Inspectors found that too many children were left in harm for too long. "
-            "Following the report, ministers issued a statutory direction and appointed a commissioner "
-            "to oversee improvement.\n")
-    assert texts(text) == ["Inspectors found that too many children were left in harm for too long."]
 
 
 def test_theme_of_the_response_to_perpetrators_is_risk():
