@@ -1120,8 +1120,8 @@ _LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read mor
 # "<headline> | <site name>": the page title's tail
 _SITE_NAME_TAIL = re.compile(r"\s+\|\s+(?:[A-Z0-9][\w’'&.-]*\s*){1,6}$")
 _QUOTE_MARKS = frozenset("\"“”‘’'„")
-_PASSIVE_HINTS = ("which", "find", "identif", "highlight", "call", "praise", "praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
-                  "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",
+_PASSIVE_HINTS = (", which", "find", "identif", "highlight", "call", "praise", "commended", "critici", "singled",
+                  "recognised", "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",
                   "concluding", "describing")
 _META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
