@@ -130,7 +130,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
      r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),
     (r"(?:seen|visited|seeing|see|visit) (?:children )?(?:more )?(?:regularly|frequently|often)|regularly seen|"
-     r"(?:are|is|being|were|been) (?:not )?seen (?:regularly|alone|on their own|every|quickly|promptly|soon)|(?:two|three|four|six|eight|"
+     r"(?:are|is|being|were|been) (?:not )?seen (?:regularly|alone|on their own|every|quickly|promptly|soon)|"
+    r"(?:two|three|four|six|eight|"
      r"ten|twelve)[- ]weekly|fortnightly|statutory visits|"
      r"\bvisits?\b|\bvisit(?:ed|ing)?\b|allocated social workers?", "visits", 3),
     (r"\bfamil(?:y|ies)\b|\bparents?\b|parental|fathers?|mothers?|\bcarers?\b|relatives|friends", "family", 2.5),
@@ -1121,8 +1122,8 @@ _LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read mor
 _SITE_NAME_TAIL = re.compile(r"\s+\|\s+(?:[A-Z0-9][\w’'&.-]*\s*){1,6}$")
 _QUOTE_MARKS = frozenset("\"“”‘’'„")
 _PASSIVE_HINTS = (", which", "find", "identif", "highlight", "call", "praise", "commended", "critici", "singled",
-                  "recognised", "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",
-                  "concluding", "describing")
+                  "recognised", "concern", "said to", "warning", "finding", "saying", "noting", "praising",
+                  "highlighting", "concluding", "describing")
 _META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
 _JUDGE = frozenset("""said says say added adds stated states wrote writes concluded concludes warned warns
