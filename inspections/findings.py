@@ -53,6 +53,9 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     # "help and protection" is an inspection judgement's name
     (r"monitoring visits?|focused visits?|visit to the (?:council|borough|authority|county)|help and protection|"
      r"(?:children and |children's and )?families (?:trust|service|directorate|department)", None, 0),
+    # "children and families" are the people a service is for, not engagement with parents
+    (r"(?:children|child|young people) and (?:their )?famil(?:y|ies)", None, 0),
+    (r"practice with (?:children and )?(?:their )?famil(?:y|ies)", "practice_quality", 3),
     (r"self[- ]assessment|self[- ]evaluation|knows? (?:itself|themselves)|self-aware|"
      r"(?:aware|awareness) of (?:the |their |its )?(?:areas|strengths|weaknesses|where)", "leadership", 3),
     (r"risk assessments?", "risk", 2),
@@ -76,6 +79,9 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"bed and breakfast", "care_leavers", 4),
     (r"disabled children|disabilit(?:y|ies)|complex needs|special educational needs|short breaks",
      "disabled_children", 4),
+    # the move to adult services is planned for disabled young people (care leavers leave care)
+    (r"(?:move|moves|moving|transition|transitions) (?:\w+ )?to adult (?:social care|services)|approaching adulthood|"
+     r"preparing for adulthood", "disabled_children", 3),
     (r"unaccompanied|asylum|refugees?|translators?|interpreters?", "uasc", 4),
     (r"covid(?:-19)?|pandemic|coronavirus|lockdowns?", "covid", 4),
     (r"management oversight|\boversight\b|supervision|supervisory|quality assurance|\baudits?\b|"
@@ -110,7 +116,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"(?:live|living|lives) in (?:\w+ ){0,2}homes|(?:live|living|lives) with (?:\w+ ){0,2}carers|homes that meet|"
      r"brothers and sisters|siblings", "children_in_care", 3),
     (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
-     r"radicalisation|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
+     r"radicalisation|perpetrators?|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
      r"(?:at )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)", "risk", 4),
     (r"child protection|safeguard\w*|at risk|\bharm(?:ful)?\b|neglect\w*|\brisks?\b|missing|"
      r"protect(?:ed|ion|ing)?\b|safety|\bsafe\b", "risk", 2.5),
@@ -124,7 +130,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
      r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),
     (r"(?:seen|visited|seeing|see|visit) (?:children )?(?:more )?(?:regularly|frequently|often)|regularly seen|"
-     r"(?:are|is|being|were|been) seen (?:regularly|alone|on their own|every)|(?:two|three|four|six|eight|"
+     r"(?:are|is|being|were|been) (?:not )?seen (?:regularly|alone|on their own|every|quickly|promptly|soon)|"
+    r"(?:two|three|four|six|eight|"
      r"ten|twelve)[- ]weekly|fortnightly|statutory visits|"
      r"\bvisits?\b|\bvisit(?:ed|ing)?\b|allocated social workers?", "visits", 3),
     (r"\bfamil(?:y|ies)\b|\bparents?\b|parental|fathers?|mothers?|\bcarers?\b|relatives|friends", "family", 2.5),
@@ -288,6 +295,7 @@ _NEG_PHRASES = re.compile(
     r"continued work|more to do|more to be done|(?:relies|rely|relied|relying|reliance|depends?|depended|depending|dependent|dependence) "
     r"(?:\w+ )?on agency|high(?:er)? costs?|"
     # a recommendation names what is not yet done: "leaders should reduce ..."
+    r"(?:call|calls|called|calling) for|"
     r"(?:should|must) (?:now |urgently |also )?(?:reduce|improve|ensure|make sure|strengthen|address|increase|"
     r"review|develop|tackle)|"
     # help withdrawn before it worked: "plans ended before the change was sustained", "closed too early"
@@ -302,11 +310,13 @@ _NEG_PHRASES = re.compile(
     r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed)|"
     r"not|cannot|no longer|"
     # what is slow to come or waited for is lacking: "slow to recognise risk", "waiting for stability"
-    r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for")
+    r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for|"
+    # a need foreseen is a caution: "the transition would need close oversight"
+    r"(?:would|will) (?:still )?need")
 _NEG_WORDS = re.compile(
     r"\b(?:inconsisten\w*|variab\w*|weak\w*|poor\w*|inadequate\w*|fail\w*|concerns?|concerned|delays?|"
     r"delayed|waits?|waiting|issues|lost|problems?|gaps?|drift|drifted|drifting|strain\w*|overspend\w*|"
-    r"serious(?:ly)?|unsuitable|neglect\w*|harm|"
+    r"serious(?:ly)?|unsuitable|neglect\w*|harm|underdeveloped|unplanned|unmanageable|incomplete|warn(?:ed|s|ing) that|"
     r"worr\w*|criticis\w*|shortcomings|deficien\w*|limited|declin\w*|deteriorat\w*|unacceptabl\w*|"
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
@@ -328,7 +338,7 @@ _POS_WORDS = re.compile(
     r"exceptional\w*|real difference|difference|right (?:level|support|help|time)|early|up to date|on time|"
     r"promptly|loving|ambitious|well attended|realistic|relentless|"
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*|"
-    r"right direction|regular|quicker|faster|easy)\b")
+    r"right direction|regular|quicker|faster|easy|carefully)\b")
 _FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
@@ -343,6 +353,11 @@ _NEUTRAL_PHRASES = re.compile(
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
     r"(?:neglect|abuse|harm)|(?:have|has|had) experienced|"
+    # a harm guarded against is not a shortfall: "planned to make sure the move does not disrupt care"
+    r"(?:make sure|makes sure|made sure|ensure|ensures|ensured|ensuring) (?:that )?(?:\w+ ){0,4}"
+    r"(?:does|do|did|is|are|was|were|will|would) not|"
+    # a kind of visit, not a focus of praise
+    r"focused visits?|"
     # the help someone needs names what is given, not a shortfall: "deciding what help a family needed"
     r"(?:help|support) (?:they|he|she|a family|families|the family|children|the child|a child|young people) "
     r"(?:needed|need|needs|required|require|requires)")
@@ -407,6 +422,9 @@ def _polarity_uncached(scan: _Scan, clause: str, lo: int) -> str:
         at = h.start - lo
         if label == _NEG_PHRASE:
             phrase = low[at:h.end - lo]
+            if any(_REVERSERS.fullmatch(t) for t in toks[max(0, h.first_token - 3):h.first_token]):
+                pos += 1  # "fewer children waiting for a decision"
+                continue
             neg += 0.5 if _SOFT_NEG_PHRASE.match(phrase) else 1.5
             if negation_at is None and _EXPLICIT_NEGATION.match(phrase):
                 negation_at = at
@@ -475,6 +493,9 @@ _RATING = re.compile(
     rf"judgement|across the board|overall|in (?:all|every) (?:areas?|aspects?)))?"
     rf"|\b(?:services?|council|authority|department|provision|trust|it|they)\b[^,.;]{{0,25}}\b(?:is|are|was|were|"
     rf"remains?|remained|has been|have been|had been)\s+(?:still\s+|now\s+|also\s+)*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}"
+    # a list of areas graded alike: "judged help and protection, children in care and the impact of
+    # leaders inadequate"
+    rf"|\b(?:judged|rated|graded)\s+(?!that\b)(?:[\w’']+,?\s+){{5,12}}{_JUDGEMENT}\b"
     rf"|\b(?:(?:an?|the)\s+)?[\W]{{0,2}}{_JUDGEMENT}[\W]{{0,2}}\s+(?:rating|grade|grading|judgement)"
     rf"|\b(?:both |all |each |also |now )*(?:required|requires|require) improvement(?: to be good)?\b"
     rf"|:\s*[\W]{{0,2}}{_JUDGEMENT}\b[\W]{{0,2}}(?:\s*\((?:previously|was|from) [^)]*\))?")
@@ -501,14 +522,18 @@ def _rating_spans(clause: str) -> list[tuple[int, int]]:
 _META = re.compile(
     r"\b(?:highlighted|identified|found|noted|listed|set out|outlined|made)\s+(?:several|a number of|a range "
     r"of|both|many|some|a series of)\s+(?:\w+\s+)?(?:findings|strengths|areas|aspects|recommendations)\b|"
-    r"\b(?:highlighted|identified|listed|set out|outlined|pointed to)\s+(?:\w+\s+)?areas\s+(?:where|for|in which|"
+    r"\b(?:highlighted|identified|listed|sets? out|outlined|pointed to)\s+(?:\w+\s+){0,3}areas\s+(?:where|for|in which|"
     r"that)\b")
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
     r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
     # how inspections work: "focused visits do not result in a graded judgement"
-    r"graded judgement|result in (?:a |an )?(?:grade|rating|judgement))")
+    r"graded judgement|(?:result in|award|awards|give|gives) (?:a |an )?(?:grade|rating|judgement)|"
+    # how long the inspectors stayed: "spent three weeks with the social workers"
+    r"spent (?:\w+ ){1,2}(?:days|weeks)|"
+    # the government's intervention after a grade, not the inspectors' judgement
+    r"statutory direction|improvement notice|(?:children's services |education )?commissioner)")
 _NON_OFSTED_SUBJECT = re.compile(
     r"^(?:(?i:however|but|and|meanwhile|now)[, ]+)?(?:(?i:the council|councillors?|cllr|the mayor|mayor|we|our|"
     r"members|labour|conservatives?|the cabinet|the authority (?:has|will|is|now|aims))\b|I\b|"
@@ -518,8 +543,16 @@ _NON_OFSTED_SUBJECT = re.compile(
 _OFSTED_WITH_PATTERN = (r"(?:the )?(?:inspectors?|ofsted|the report|the letter|the regulator|the watchdog) "
                         r"(?:also )?(?:warning|finding|saying|noting|praising|highlighting|concluding|describing)\b")
 _OFSTED_WITH = re.compile(_OFSTED_WITH_PATTERN)
+# "rated inadequate by Ofsted, which found that ...": the grade, then what the inspectors found
+_WHICH_JUDGED = r"(?:also\s+)?(?:found|said|noted|warned|concluded|highlighted|identified)\b"
+_OFSTED_WHICH_PATTERN = (r"\b(?:inspectors|ofsted|the report|the letter|the regulator|the watchdog),\s+which\s+"
+                         + _WHICH_JUDGED)
 _PASSIVE_JUDGEMENT = re.compile(
-    r"\bwith " + _OFSTED_WITH_PATTERN + "|"
+    r"\bwith " + _OFSTED_WITH_PATTERN + "|" + _OFSTED_WHICH_PATTERN + "|"
+    # the inspectors as the subject of a judging verb in the present ("Inspectors find ..." in a
+    # headline) or with an auxiliary ("The inspectors did identify ...")
+    r"^(?:the )?(?:inspectors|ofsted|the regulator|the watchdog) (?:did |also )?(?:find|finds|identify|identifies|"
+    r"highlight|highlights|praise|praises|calls? for)\b|"
     r"\b(?:were|was|are|is|have been|has been|had been)\s+(?:also\s+|particularly\s+|especially\s+)?"
     r"(?:praised|commended|criticised|criticized|singled out|highlighted|recognised|identified as)\b|"
     r"\bconcerns? (?:were|was|have been|has been|had been) (?:also\s+)?(?:raised|expressed|identified)\b|"
@@ -597,7 +630,8 @@ _ATTRIBUTION_ENDING = re.compile(
     r"ofsted|inspectorates?|regulator|watchdog) (?:also )?(?:said|says|found|finds|noted|notes|stated|states|added|"
     r"concluded|warned|wrote))$")
 
-_MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)")
+_MAYBE_SPLIT = re.compile(r"(?P<and>,?\s+and\s+)|(?P<with>,\s+with\s+)|(?P<which>,\s+which\s+)")
+_ENDS_WITH_OFSTED = re.compile(r"\b(?:inspectors|ofsted|the report|the letter|the regulator|the watchdog)$")
 _INITIAL_CONCESSIVE = re.compile(
     r"^(?:[^,]{0,80}?\b(?:said|found|noted|reported|added)\s+that\s+)?(?:while|whilst|although|though)\s")
 _FINITE_WORDS = frozenset("""is are was were has have had remain remains remained can could will would should must
@@ -607,7 +641,7 @@ leads take takes took explore explores require requires required lack lacks lack
 ensures means meant waited wait waits live lives lived stay stays use uses used""".split())
 _SUBJECT_STOP = frozenset("that which who where when to".split())
 # "to" inside a subject ("the response to children ... is") rather than before a verb ("to ensure")
-_TO_NOUN = frozenset("children child young families parents carers the their its a an".split())
+_TO_NOUN = frozenset("children child young families parents carers the their its a an them him her".split())
 _CLAUSE_PRONOUNS = frozenset("it they this these he she we".split())
 _LOW_WORD = re.compile(r"[\w’'-]+")
 _LEADING_RUN = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,11}")
@@ -659,7 +693,7 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
     of the sentence starting at `scan_start`.
     """
     unit, ulow = text[start:end], low[start:end]
-    if not _SPLIT_HINT.search(ulow) and ", with " not in ulow:
+    if not _SPLIT_HINT.search(ulow) and ", with " not in ulow and ", which " not in ulow:
         return [(start, end)]
     pieces: list[tuple[int, int]] = []
     cur = 0
@@ -731,13 +765,15 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
                                   or (rlow.startswith(_PRAISED_THING) and _PRAISED_FOR.search(llow))):
                 tl = strong_theme(a, m.start())
                 split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
+        elif m.lastgroup == "which":
+            split = _ENDS_WITH_OFSTED.search(llow) is not None and re.match(_WHICH_JUDGED, rlow) is not None
         elif (_OFSTED_WITH.match(rlow) and has_evaluation(left)) or (_is_rating_only(left) and len(right.split()) >= 4):
             split = True  # "rated inadequate, with inspectors warning that ...": the grade, then a finding
         else:  # ", with ..." carrying a judgement on another theme
             tl = strong_theme(a, m.start()) if len(right.split()) >= 4 else None
             split = tl is not None and strong_theme(m.end(), b) not in (None, tl)
         if split:
-            right_start = m.end() if m.lastgroup == "and" else m.start() + m.group().index("with")
+            right_start = m.end() if m.lastgroup == "and" else m.start() + m.group().index(m.lastgroup)
             return [(a, m.start())] + _maybe_split(unit, ulow, right_start, b, base, protect, scan, rel)
     return [(a, b)]
 
@@ -799,6 +835,12 @@ class _Scans:
         return scan
 
 
+def _told_background(clause_low: str) -> bool:
+    """Background (when, how long, a framework) in what a clause tells, after any lead-in naming
+    the letter or report it comes from ("In a letter published this week, inspectors said ...")."""
+    return _BACKGROUND.search(clause_low, _HEAD_STRIP.match(clause_low).end()) is not None
+
+
 def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], ...]) -> tuple:
     """The clauses of the part `start:end` of a scanned sentence that can be findings, as
     (start, end, clause, theme, strong theme), offsets into the sentence (kept on the scan)."""
@@ -808,7 +850,8 @@ def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], 
         return done
     text, low = scan.text, scan.low
     kept = []
-    for cs, ce in _split_unit(text, low, start, end, list(protect), scan, 0):
+    parts = _split_unit(text, low, start, end, list(protect), scan, 0)
+    for cs, ce in parts:
         cs, ce = _trim_span(text, cs, ce)
         clause = text[cs:ce]
         n_words = len(clause.split())
@@ -818,6 +861,8 @@ def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], 
             continue
         if _is_rating_only(clause):
             continue
+        if len(parts) > 1 and not _evaluative_in(scan, cs, ce) and _told_background(low[cs:ce]):
+            continue  # "Inspectors spent three weeks there in May and found that ...": the visit, told
         scores = _theme_scores_in(scan, clause, cs)
         kept.append((cs, ce, clause, _pick(*scores, False), _pick(*scores, True)))
     done = scan.memo[key] = tuple(kept)
@@ -1076,9 +1121,9 @@ _LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read mor
 # "<headline> | <site name>": the page title's tail
 _SITE_NAME_TAIL = re.compile(r"\s+\|\s+(?:[A-Z0-9][\w’'&.-]*\s*){1,6}$")
 _QUOTE_MARKS = frozenset("\"“”‘’'„")
-_PASSIVE_HINTS = ("praised", "commended", "critici", "singled", "highlighted", "recognised", "identified as",
-                  "concern", "said to", "warning", "finding", "saying", "noting", "praising", "highlighting",
-                  "concluding", "describing")
+_PASSIVE_HINTS = (", which", "find", "identif", "highlight", "call", "praise", "commended", "critici", "singled",
+                  "recognised", "concern", "said to", "warning", "finding", "saying", "noting", "praising",
+                  "highlighting", "concluding", "describing")
 _META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
 _JUDGE = frozenset("""said says say added adds stated states wrote writes concluded concludes warned warns

@@ -502,3 +502,105 @@ def test_easy_to_reach_is_praise_and_continues_the_account():
             "Care leavers said their personal advisers were easy to contact.\n")
     assert len(texts(text)) == 2
     assert polarity_of("their personal advisers were not easy to contact") == "negative"
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # shortfalls named by one word
+    ("the service for young carers was underdeveloped", "negative"),
+    ("several children had unplanned endings to their foster homes", "negative"),
+    ("some workers hold unmanageable numbers of families", "negative"),
+    ("chronologies were incomplete in the files sampled", "negative"),
+    ("an earlier letter had warned that waiting lists were growing", "negative"),
+    ("the council warns over costs", "positive"),
+    # fewer people waiting is praise
+    ("fewer families were waiting for a first meeting", "positive"),
+    ("families were waiting for a first meeting", "negative"),
+    # a need foreseen is a caution
+    ("the merger of the two teams will need careful monitoring", "negative"),
+    # a harm guarded against is not a shortfall
+    ("managers planned carefully to ensure that the office move did not interrupt visits", "positive"),
+    # a focused visit is a kind of visit, not praise
+    ("a focused visit last year had found delays", "negative"),
+])
+def test_polarity_of_single_word_shortfalls_and_guarded_harms(clause: str, expected: str):
+    assert polarity_of(clause) == expected
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the visit told before what inspectors found
+    ("Inspectors spent four days with the council's family support teams in March and found that "
+     "\u201cmany children wait too long for a first assessment\u201d.\n",
+     ["found that \u201cmany children wait too long for a first assessment\u201d."]),
+    # how inspections work, and the strengths a letter sets out, are not findings
+    ("Inspectors found that partners share information quickly. "
+     "Such visits do not award a grade, but the letter sets out strengths and areas for "
+     "improvement for the partnership, which includes the council and the police.\n",
+     ["Inspectors found that partners share information quickly."]),
+    # the grade, then what Ofsted found
+    ("Children's services in an invented borough have been rated inadequate by Ofsted, which found "
+     "that children were left at risk because of delays in assessments.\n",
+     ["which found that children were left at risk because of delays in assessments."]),
+    # inspectors judging in the present (a headline) or with an auxiliary
+    ("Inspectors find partners working well together to keep children safe\n\n"
+     "The council leader said the result was welcome.\n\n"
+     "The inspectors did identify one weakness, saying that some reviews were not held on time.\n",
+     ["Inspectors find partners working well together to keep children safe",
+      "The inspectors did identify one weakness, saying that some reviews were not held on time."]),
+    # the government's intervention after a grade
+    ("Inspectors found that too many children were left in harm for too long. "
+     "Following the report, ministers issued a statutory direction and appointed a commissioner "
+     "to oversee improvement.\n",
+     ["Inspectors found that too many children were left in harm for too long."]),
+    # a list of areas graded alike is a rating
+    ("Inspectors found that too many children waited for help. They judged help and protection, "
+     "children in care and the impact of leaders inadequate.\n",
+     ["Inspectors found that too many children waited for help."]),
+])
+def test_background_grades_and_judging_subjects(text: str, expected: list[str]):
+    assert texts(text) == expected
+
+
+def test_a_letter_named_before_what_inspectors_said_keeps_the_clause():
+    text = ("In a letter published on Monday, inspectors said most young people were now seen at the "
+            "frequency their plans require and that managers were \u201cincreasingly confident in "
+            "challenging drift\u201d.\n")
+    assert texts(text)[0].startswith("In a letter published on Monday, inspectors said most young people")
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # "children and families" are whom a service is for, not engagement with parents
+    ("children and families get well-coordinated help from the first contact", "front_door"),
+    ("assessments of children and families were thorough", "assessment"),
+    ("workers rarely engage fathers or wider family members", "family"),
+    ("inspectors described practice with families as skilled", "practice_quality"),
+    # how soon children are seen is about visits
+    ("some children are not seen quickly after a concern is raised", "visits"),
+])
+def test_theme_of_children_and_families_practice_with_families_and_seen_quickly(clause: str, expected: str):
+    assert best_theme(clause) == expected
+
+
+def test_a_subject_with_to_them_opens_a_clause_of_its_own():
+    text = ('The letter said: "Some children are not seen quickly enough after a referral, and risks to them '
+            'are not always recognised."\n')
+    assert texts(text) == ["Some children are not seen quickly enough after a referral",
+                           "risks to them are not always recognised."]
+
+
+def test_inspectors_call_for_is_a_recommendation_and_a_finding():
+    text = "Inspectors call for quicker assessments of children referred by schools\n"
+    assert [(f.text, f.polarity) for f in findings(text)] == [
+        ("Inspectors call for quicker assessments of children referred by schools", "negative")]
+
+
+@pytest.mark.parametrize("clause", [
+    "planning for the transition to adult services often began late",
+    "plans for the move to adult social care were made in good time",
+])
+def test_theme_of_the_move_to_adult_services_is_disabled_children(clause: str):
+    assert best_theme(clause) == "disabled_children"
+
+
+def test_theme_of_the_response_to_perpetrators_is_risk():
+    assert best_theme("the work with perpetrators was underdeveloped") == "risk"
