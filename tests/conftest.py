@@ -15,12 +15,8 @@ SAMPLE_DIR = REPO / "raw"
 DEV_ARTICLES = SHARED / "dev" / "articles"
 DEV_GOLD = SHARED / "dev" / "gold"
 SAMPLE_GOLD = SHARED / "gold"
-OWN_ARTICLES = REPO / "tests" / "data" / "own" / "articles"
-OWN_GOLD = REPO / "tests" / "data" / "own" / "gold"
-BLIND_ARTICLES = REPO / "tests" / "data" / "blind" / "articles"
-BLIND_GOLD = REPO / "tests" / "data" / "blind" / "gold"
-BLIND2_ARTICLES = REPO / "tests" / "data" / "blind2" / "articles"
-BLIND2_GOLD = REPO / "tests" / "data" / "blind2" / "gold"
+TEST_DATA = REPO / "tests" / "data"  # hand-written sets: <name>/articles and <name>/gold
+OWN_ARTICLES = TEST_DATA / "own" / "articles"
 
 
 @pytest.fixture
