@@ -727,7 +727,7 @@ criticised criticises criticized criticizes recognised recognises recognized rec
 believes believed felt feels judged commended commends urged urges recommended recommends identified
 identifies admitted admits declared announced summarised summarises responded replied welcomed welcomes
 advised advises confirmed confirms saw sees considered considers rated raised reads read continued
-continues impressed pleased encouraged concerned satisfied""".split()
+continues impressed pleased encouraged concerned satisfied posted tweeted""".split()
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
 
 

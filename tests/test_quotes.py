@@ -381,3 +381,11 @@ def test_subheading_repeating_a_quotation_is_the_speaker_of_the_full_quotation()
             'down, and we owe them this," she said.\n')
     quotes = extract_quotes(text)
     assert [(q.speaker_name, q.speaker_type) for q in quotes[1:]] == [("Jo Bright", "council_officer")] * 2
+
+
+def test_councillor_posting_on_social_media_speaks_the_quotation_in_the_that_clause():
+    text = ('Inspectors found that "the front door now responds to contacts in a timely way".\n\n'
+            'Cllr Dev Shah, the lead member, posted on social media that the letter was "an honest account '
+            'of where our services are today".\n')
+    quotes = extract_quotes(text)
+    assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == ("Dev Shah", "councillor")
