@@ -573,6 +573,7 @@ safeguarding authority authorities local mayor chairman chair chairwoman chairpe
 head minister secretary commissioner deputy assistant corporate strategic lead senior principal
 hub team teams school schools health nhs police university college street road house nursery hall
 town north south east west central greater new northern southern eastern western yorkshire midlands
+lib dem dems
 england english britain british uk monday tuesday wednesday thursday friday saturday sunday january
 february march april may june july august september october november december labour conservative
 conservatives tory tories liberal democrat democrats green greens party reform independent
@@ -593,7 +594,7 @@ detective superintendent sergeant constable commander
 """.split())
 
 _SURNAME_OK = frozenset("""green young hall house street road north south east west central head chair lord lady
-park king church bishop may march april june july august day star post mail times new law""".split())
+park king church bishop may march april june july august day star post mail times new law read""".split())
 _ROLE_WORDS = re.compile(
     r"\b(?:director|directors|chief executive|executive|head|manager|officer|spokes(?:wo)?man|spokesperson|"
     r"councillor|cllr|mayor|leader|cabinet member|lead member|portfolio holder|chair(?:man|woman|person)?|"
@@ -726,7 +727,7 @@ criticised criticises criticized criticizes recognised recognises recognized rec
 believes believed felt feels judged commended commends urged urges recommended recommends identified
 identifies admitted admits declared announced summarised summarises responded replied welcomed welcomes
 advised advises confirmed confirms saw sees considered considers rated raised reads read continued
-continues impressed pleased encouraged concerned satisfied""".split()
+continues impressed pleased encouraged concerned satisfied posted tweeted""".split()
 SPEECH_VERB = re.compile(r"\b(?:" + "|".join(sorted(_SPEECH_VERBS, key=len, reverse=True)) + r")\b", re.I)
 
 
@@ -817,6 +818,12 @@ _LAY_PEOPLE = frozenset("""parent mother father mum dad grandmother grandfather 
 person teenager resident relative aunt uncle daughter son pupil student campaigner survivor woman man girl
 boy""".split())
 _ONE_OF = frozenset("a an one another".split())
+_LAY_GENDER = {"mother": "f", "mum": "f", "grandmother": "f", "aunt": "f", "daughter": "f", "woman": "f",
+               "girl": "f", "father": "m", "dad": "m", "grandfather": "m", "uncle": "m", "son": "m",
+               "man": "m", "boy": "m"}
+# a member of the public opening a sentence ("One mum from the estate", "A care leaver"); led by the
+# capital so the engine skips to it
+_LAY_SUBJECT = re.compile(r"(?:One|Another|An?)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(sorted(_LAY_PEOPLE)) + r")\b")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+")
 _AGE = re.compile(r"\d{1,2}|aged \d{1,2}")
 _AFTER_NAME_VERB = re.compile(r"\s*(?:has\s+|had\s+|also\s+)?" + _SPEECH_VERB_L.pattern)
@@ -836,6 +843,7 @@ class _Registry:
         self.mentions: list[tuple[int, Speaker]] = []  # (position, speaker), sorted on insert
         self.inspector: _Person | None = None
         self.places = places
+        self.masked = masked
         self.subjects: list[tuple[int, Speaker]] = []  # subjects of attribution, in order
         self._prescan(masked, lower)
 
@@ -923,13 +931,23 @@ class _Registry:
         self.mentions.insert(bisect.bisect_right(keys, pos), (pos, speaker))
 
     def latest_person(self, pos: int, gender: str | None) -> Speaker | None:
+        """The person a pronoun at `pos` stands for: the last one named before it, unless a member
+        of the public opens a sentence after that ("One mum ... wasn't so sure. "...," she said")."""
+        since = max(0, pos - 600)
+        found = None
         for p, sp in reversed(self.mentions):
             if p >= pos or sp.kind != "person":
                 continue
             if gender and sp.gender and sp.gender != gender:
                 continue
-            return sp
-        return None
+            found, since = sp, max(p + 1, since)
+            break
+        for m in reversed(list(_LAY_SUBJECT.finditer(self.masked, since, pos))):
+            lay_gender = _LAY_GENDER.get(m.group(1))
+            if (m.start() == 0 or not self.masked[m.start() - 1].isalnum()) and not (
+                    gender and lay_gender and lay_gender != gender):
+                return Speaker(kind="person", speaker_type="other", gender=lay_gender)
+        return found
 
     def latest_subject(self, pos: int, kinds: tuple[str, ...], plural: bool | None = None) -> Speaker | None:
         for p, sp in reversed(self.subjects):
@@ -1029,6 +1047,9 @@ def _read_subject(subject: str, allow_org: bool) -> _SubjectReading:
         if _COUNCIL_POSSESSIVE.search(head) and not _OFSTED_WORD.search(head):
             return _SubjectReading((), head_chunk, rest, ("council", head))
         return _SubjectReading((), head_chunk, rest, ("document", None))
+    if cut and last in _LAY_PEOPLE and head_words[0].lower() in _ONE_OF:
+        # "One mum who contacted Town Matters": a name after the head noun is not the speaker's
+        return _SubjectReading((), head_chunk, rest, _unnamed_subject(head_chunk, rest, head, last, allow_org))
     names = tuple(find_names(head_chunk, places=None)) if _UPPER.search(head_chunk, 1) else ()
     return _SubjectReading(names, head_chunk, rest, _unnamed_subject(head_chunk, rest, head, last, allow_org))
 
@@ -1168,7 +1189,14 @@ class _Resolver:
     def _pronoun(self, word: str, pos: int) -> Speaker | None:
         reg = self.registry
         if word in ("he", "she"):
-            return reg.latest_person(pos, _PRONOUNS[word])
+            sp = reg.latest_person(pos, _PRONOUNS[word])
+            if sp is not None and sp.speaker_type == "other" and sp.name:
+                # named before with a title and no speech verb ("Cllr X is on his feet. He says"):
+                # typed by that title, as a surname after a speech verb is
+                known = reg.by_surname.get(sp.name.split()[-1].lower())
+                if known is not None and known.speaker is sp:
+                    self._type_person(sp, sp.role or "", (known.title or "").lower(), pos)
+            return sp
         if word == "it":
             return reg.latest_subject(pos, ("document", "ofsted", "council")) or document_speaker()
         if word == "they":
@@ -1418,11 +1446,20 @@ class Analysis:
     def _subject_before(self, s_start: int, v_start: int) -> tuple[Speaker | None, int]:
         pieces = _subject_pieces(self.masked[s_start:v_start], self.lower[max(s_start, v_start - 40):v_start],
                                  self.lower[v_start:v_start + 4])
+        unnamed_role: tuple[Speaker, int] | None = None
         for c, piece in pieces:
             sp = self.resolver.classify(piece, s_start + c, allow_org=c == 0)
-            if sp is not None:
+            if sp is None:
+                continue
+            if c and sp.kind == "person" and sp.name is None:
+                # a role after 'and' closing an apposition ("X, chief executive of Y and the
+                # county's director, said"): a person named in a wider piece comes first
+                unnamed_role = unnamed_role or (sp, s_start + c)
+                continue
+            if unnamed_role is None or (sp.kind == "person" and sp.name is not None):
                 return sp, s_start + c
-        return None, -1
+            break
+        return unnamed_role or (None, -1)
 
     def lead_attribution(self, si: int, stop: int) -> Attribution | None:
         """The first "SUBJECT VERB" before `stop` in sentence `si` whose subject names a speaker."""
@@ -1518,6 +1555,35 @@ class Analysis:
             att = self._according(s, low) or self._passive(s, low)
         return att
 
+    def _repeated_quotes(self) -> None:
+        """A quotation no sentence attributes that repeats words a person is quoted saying elsewhere
+        (a subheading or pull quote: "Interview: 'We never forget where we came from'") is theirs."""
+        spoken = [q for q in self.quotes if q.speaker is not None and q.speaker.kind == "person"
+                  and q.words > MIN_QUOTE_WORDS]
+        if not spoken:
+            return
+        low = self.text_lower
+        for q in self.quotes:
+            if q.attributed or q.words < MIN_QUOTE_WORDS or (q.speaker is not None and q.speaker.kind == "person"):
+                continue
+            words = low[q.start:q.end].strip(" .,;:!?")
+            for other in spoken:
+                if other is not q and other.words > q.words and words in low[other.start:other.end]:
+                    q.speaker = other.speaker
+                    break
+
+    def _colon_attribution(self, start: int, colon: int) -> Attribution | None:
+        """A person named at the head of the words a colon closes, with no speech verb ("Opposition
+        leader Cllr X went further: "...""): the colon introduces their words. Only a named person:
+        "The verdict on leadership: "..."" names nobody."""
+        subject = self.masked[start:colon]
+        if len(subject.split()) > 12 or _SPEECH_VERB_L.search(self.lower, start, colon):
+            return None  # "Parents told Cllr X:" is no words of Cllr X's
+        sp = self.resolver.classify(subject, start, allow_org=False)
+        if sp is None or sp.kind != "person" or sp.name is None:
+            return None
+        return Attribution(sp, ":", colon, colon + 1, "colon", start)
+
     def _ends_sentence(self, att: Attribution, s: Span) -> bool:
         rest = self.masked[att.verb_end:s.end]
         return len(rest.split()) <= 14
@@ -1566,6 +1632,8 @@ class Analysis:
                     inner_end = text[q.end - 1:q.end]
                     qa = self.trailing_attribution(q.close + 1, self.paragraphs[pi].end + 1,
                                                    require_comma=inner_end not in ",?!")
+                if qa is None and lead_core.endswith(":"):
+                    qa = self._colon_attribution(lead_from, lead_from + lead.rindex(":"))
                 if qa is not None:
                     q.speaker, q.attributed = qa.speaker, True
                 elif prev_q is not None and prev_q.speaker is not None:
@@ -1590,6 +1658,7 @@ class Analysis:
         for person in reg.by_surname.values():
             if person.speaker is not None:
                 reg.speaker_for(person)
+        self._repeated_quotes()
         if reg.inspector is not None:
             named = reg.speaker_for(reg.inspector)
             for q in self.quotes:

@@ -303,3 +303,89 @@ def test_government_department_spokesperson_is_not_the_councillor_before():
             'children across the borough".\n')
     q = only(text)
     assert (q.speaker_name, q.speaker_type) == (None, "other")
+
+
+# --- speakers found across sentences and paragraphs ----------------------------------------------
+
+def test_titled_councillor_named_without_a_speech_verb_is_typed_when_a_pronoun_speaks():
+    text = ('Council leader Cllr Mark Hollis is at the meeting tonight. He says the verdict was '
+            '"a long way from where we want our services to be" this year.\n\n'
+            '"We have a new plan and a new team to carry it out," he told members.\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Mark Hollis", "councillor")] * 2
+
+
+def test_read_after_a_first_name_is_a_surname():
+    text = 'Council leader Cllr Peter Read said: "Our families deserve a service they can rely on."\n'
+    q = only(text)
+    assert (q.speaker_name, q.speaker_type) == ("Peter Read", "councillor")
+
+
+def test_party_before_an_opposition_leader_is_not_a_name():
+    text = ('Lib Dem group leader Cllr Anna Kerr said the council should "stop congratulating itself on '
+            'a single good report" and fix waiting lists.\n')
+    q = only(text)
+    assert (q.speaker_name, q.speaker_type) == ("Anna Kerr", "councillor")
+
+
+def test_role_after_and_in_an_apposition_keeps_the_name_before_it():
+    text = ('Mary Dunn, chief executive of the children\'s trust and the county\'s director of children\'s '
+            'services, said: "This grade is the reward for years of patient and careful work."\n')
+    q = only(text)
+    assert (q.speaker_name, q.speaker_type) == ("Mary Dunn", "council_officer")
+
+
+def test_named_person_before_a_colon_speaks_the_quotation_after_it():
+    text = ('Cllr Ruth Amos, the portfolio holder, said the council would "reflect on the findings".\n\n'
+            'Opposition leader Cllr Owen Pike went further: "This cabinet was warned about caseloads and '
+            'chose to do nothing about them."\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Owen Pike", "councillor")]
+
+
+def test_colon_after_words_naming_someone_spoken_to_is_not_their_quotation():
+    text = ('Cllr Ruth Amos, the portfolio holder, said: "We accept every one of the recommendations."\n\n'
+            'Parents told Cllr Owen Pike: "Nobody answers the phone when we call the front door team."\n')
+    quotes = extract_quotes(text)
+    assert quotes[1].speaker_name != "Owen Pike"
+
+
+def test_name_after_a_lay_person_subject_is_not_the_speaker():
+    text = ('One father who contacted Westbrook Weekly, whose son was in care last year, said: "The social '
+            'worker visited every week and always listened to my boy."\n')
+    q = only(text)
+    assert (q.speaker_name, q.speaker_type) == (None, "other")
+
+
+def test_pronoun_after_a_member_of_the_public_is_not_the_officer_named_before():
+    text = ('Director of children\'s services Paul Grant told us: "The front door is now stable and '
+            'safe for every family."\n\n'
+            'One mum from the estate was less sure. "We have had four social workers in a year and '
+            'told our story each time," she said.\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Paul Grant", "council_officer"), (None, "other")]
+
+
+def test_named_lay_person_keeps_their_name_when_a_pronoun_follows():
+    text = ('A care leaver, 20-year-old Kayla, said: "My adviser helped me find a flat and a college '
+            'course."\n\n"I would not have managed any of it on my own," she added.\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [("Kayla", "other")] * 2
+
+
+def test_subheading_repeating_a_quotation_is_the_speaker_of_the_full_quotation():
+    text = ('Inspectors said supervision was "regular and reflective in most teams of the service".\n\n'
+            'Interview: \'We will never forget the families we let down\'\n\n'
+            'Director Jo Bright talked to us about the past.\n\n'
+            '"Every choice we make is shaped by that history. We will never forget the families we let '
+            'down, and we owe them this," she said.\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes[1:]] == [("Jo Bright", "council_officer")] * 2
+
+
+def test_councillor_posting_on_social_media_speaks_the_quotation_in_the_that_clause():
+    text = ('Inspectors found that "the front door now responds to contacts in a timely way".\n\n'
+            'Cllr Dev Shah, the lead member, posted on social media that the letter was "an honest account '
+            'of where our services are today".\n')
+    quotes = extract_quotes(text)
+    assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == ("Dev Shah", "councillor")
