@@ -603,6 +603,8 @@ _DATELINE_PREFIX = re.compile(
     r"^\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[|,•·–-]\s*)?"
     r"(?:(?i:date|dated|published|first published|last updated|updated|posted|posted on|published on|"
     r"week\s+(?:ending|beginning|commencing))"
+    # A blog's byline line ("Posted by Sam Jones on 9 April 2025 in News").
+    r"(?:\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+on)?"
     r"\s*[:\-–]?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?\s*[,|•·–-]?\s*)?"
     r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
 # A reporter's name or role before the date, with no "By" ("Sam Jones 12/05/2016", "Staff reporter ·
@@ -623,8 +625,8 @@ _FUTURE_CONTEXT = re.compile(
     r"(?:\b(?:will|due|expected|scheduled|planned|plans? to|aims? to|intends? to)\b[^.;:]{0,40}"
     r"|\b(?:by|until|before)\s+(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?)$",
     re.IGNORECASE)
-_DATELINE_LINES = 6
-_DATELINE_CHARS = 600
+_DATELINE_LINES = 10
+_DATELINE_CHARS = 1200
 
 
 def find_dateline(text: str, raws: list[RawDate] | None = None) -> RawDate | None:

@@ -130,6 +130,8 @@ def test_words_that_are_not_dates(text):
      PartialDate(2025, 11, 20)),
     ("ROUND-UP: two verdicts\n\nThe week's inspection news in brief | Tuesday 8 July 2025\n\nA council was "
      "rated good.", PartialDate(2025, 7, 8)),
+    ("Council rated good - Town Blog\n\nCouncil rated good\n\nPosted by Jo Bloggs on 3 June 2024 in Local news\n\n"
+     "The council was rated good.", PartialDate(2024, 6, 3)),
 ])
 def test_dateline(text, expected):
     assert infer_published_date(text) == expected
@@ -229,3 +231,13 @@ def test_each_listed_month_is_resolved_on_its_own():
     (relative,) = find_dates("in September and October last year")
     assert each_listed_month(relative, UNKNOWN_DATE) == [
         (UNKNOWN_DATE, RelativeDate(-1, 9)), (UNKNOWN_DATE, RelativeDate(-1, 10))]
+
+
+def test_a_dateline_below_a_web_page_s_furniture_dates_the_article():
+    furniture = ("We use cookies to give you the best experience on our site. You can manage or reject "
+                 "them at any time in your privacy settings. " * 3)
+    text = (f"Council rated good | Society | The Daily Paper\n{furniture}\nNews Opinion Sport | Society\n"
+            "Council rated good after years of failure\nThe county's services win the second-highest grade\n"
+            "Pat Lee, Social affairs editor\nMon 2 Jun 2025 07.00 BST\nShare on Facebook\n"
+            "The council has been rated good by Ofsted.")
+    assert infer_published_date(text) == PartialDate(2025, 6, 2)
