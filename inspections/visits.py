@@ -334,7 +334,8 @@ class ArticleContext:
     def context_authority(self, pos: int) -> str | None:
         """The authority named last before `pos` (not a partner: "with Essex County Council", nor a
         body that is no more: "the former Northshire County Council", and one the article says was
-        replaced), else the article's main one."""
+        replaced, nor one only a speaker names: "The Hampshire partnership served us well," he
+        said), else the article's main one."""
         if pos in self._context_of:
             return self._context_of[pos]
         code = self.main_code
@@ -344,7 +345,8 @@ class ArticleContext:
             if not self._named_as_partner(a) \
                     and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)) \
                     and not _FORMER_BEFORE.search(self.text, max(0, a.start - 8), a.start) \
-                    and a.code not in self.replaced_codes:
+                    and a.code not in self.replaced_codes \
+                    and (a.code == self.main_code or self.quote_at(a.start) is None):
                 code = a.code
                 break
             i -= 1

@@ -186,6 +186,13 @@ def test_a_partner_council_is_not_the_one_visited():
     assert visits(text) == [("Barnet", "monitoring_visit", None, None, "unknown")]
 
 
+def test_a_council_only_a_speaker_names_does_not_become_the_context():
+    text = ("Dorset Council children's services rated requires improvement\n\n"
+            "Councillors met last night. One said: \"The Somerset model would have served us better.\"\n\n"
+            "The service was rated requires improvement after inspectors visited in November.")
+    assert visits(text, PartialDate(2025, 1, 20)) == [("Dorset", "inspection", None, None, "2024-11")]
+
+
 def test_coordinated_authorities_share_the_event():
     text = ("Both Halton Borough Council, in the north west, and Hull City Council, in East Yorkshire, "
             "were given a requires improvement grading by Ofsted after being inspected in November.")
