@@ -324,7 +324,8 @@ def _next_word(text: str, end: int, limit: int) -> str:
     j = i
     while j < limit and (text[j].isalpha() or text[j] in "-"):
         j += 1
-    return text[i:j]
+    word = text[i:j]
+    return "" if word == "-" else word  # a hyphen typed for a dash ("judged outstanding - climbing ...")
 
 
 class _Shifted:

@@ -405,8 +405,10 @@ class ArticleContext:
         return [code] if code else []
 
 
-_SUBORDINATE = re.compile(r"[\s,]*(?:which|who|whose|since|after|before|following|when|while|whereas|until|"
-                          r"although|though)\b", re.IGNORECASE)
+# A council named right after "while"/"whereas" is the subject of a clause of its own, set against
+# the one before ("X kept its rating, while Y Council was judged outstanding"), not an aside.
+_SUBORDINATE = re.compile(r"[\s,]*(?:which|who|whose|since|after|before|following|when|until|although|though|"
+                          r"(?:while|whereas)(?!\s+(?:the\s+)?(?-i:[A-Z])))\b", re.IGNORECASE)
 _PARTNER_BEFORE = re.compile(r"\b(?:with|by|from|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_THIS_ONE = re.compile(r",?\s+(?:neither|none|not)\s+of\s+which\b", re.IGNORECASE)
 _FORMER_BEFORE = re.compile(r"\bformer\s+$", re.IGNORECASE)

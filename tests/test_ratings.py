@@ -30,6 +30,8 @@ def ratings(text: str, published: PartialDate | None = PUB) -> list[tuple]:
     ("Ofsted gave Sunderland Council the highest possible rating for its children's services.", "outstanding"),
     ("Ofsted handed Sunderland Council the lowest rating for its children's services.", "inadequate"),
     ("Sunderland Council has been told its children's services require improvement.", "requires_improvement"),
+    # a hyphen typed for a dash after the grade
+    ("Ofsted has judged Sunderland's children's services outstanding - a first for the city.", "outstanding"),
 ])
 def test_the_four_grades(text, judgement):
     assert ratings(text) == [("Sunderland", judgement, "overall_effectiveness", 2023)]
@@ -560,3 +562,11 @@ def test_the_grade_a_move_goes_to_is_the_new_inspection_s(move):
     assert dated == {("good", None), ("requires_improvement", 2024)}
     new = next(r for r in events.ratings if r.judgement == "requires_improvement")
     assert str(events.visits[new.visit_index].visit_date) == "2024-03"
+
+
+def test_a_council_after_while_has_its_own_grades():
+    text = ("Bolton Council kept its good rating following an inspection in April, while Wigan Council was "
+            "judged outstanding – climbing from the good grade it was given in 2019.")
+    assert sorted(ratings(text)) == [("Bolton", "good", "overall_effectiveness", 2023),
+                                     ("Wigan", "good", "overall_effectiveness", 2019),
+                                     ("Wigan", "outstanding", "overall_effectiveness", 2023)]

@@ -360,3 +360,11 @@ def test_links_under_a_heading_or_after_one_name_no_visit(links):
     text = ("Ofsted inspected Wirral Council in March 2024 and rated its services good.\n\n"
             f"{links}\n\nThe council's leader said staff deserved the credit.")
     assert [v.authority_name for v in extract_visits(text, PartialDate(2024, 5, 2))] == ["Wirral"]
+
+
+def test_a_council_after_while_is_the_subject_of_the_clauses_after_it():
+    text = ("Bolton Council kept its good rating, while Wigan Council was judged outstanding – up from "
+            "the good grade it was given in 2019.")
+    ctx = build_context(text, PartialDate(2023, 6, 15))
+    pos = text.rindex("good")
+    assert [ctx.names[c] for c in ctx.authorities_for(pos, pos + 4)] == ["Wigan"]
