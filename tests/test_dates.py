@@ -71,6 +71,20 @@ def test_years_later_counts_from_the_year_just_mentioned():
     assert [(d.text, d.date) for d in dates] == [("2017", PartialDate(2017)), ("two years later", PartialDate(2019))]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("A review came out in March 2016. An inspection that spring found failings.", ("that spring", 2016)),
+    ("It was rated good in 2019. Later that year, leaders left.", ("that year", 2019)),
+    ("In 2018 the council failed. That autumn, a commissioner arrived.", ("That autumn", 2018)),
+])
+def test_that_season_or_year_is_the_year_of_the_date_before(text, expected):
+    assert [(d.text, d.date.year) for d in find_dates(text, PartialDate(2025, 5, 1))][-1] == expected
+
+
+def test_that_after_a_verb_is_a_conjunction_not_a_date():
+    text = "In 2019 the manager said that summer clubs would reopen."
+    assert [d.text for d in find_dates(text, PartialDate(2025, 5, 1))] == ["2019"]
+
+
 def test_relative_dates_without_an_anchor_stay_unknown():
     assert only_date("In July last year it was judged inadequate.").date == UNKNOWN_DATE
     assert only_date("Inspectors visited in November.").date == UNKNOWN_DATE
