@@ -942,7 +942,9 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
         provider_from = clause[0]
         if _AFTER_CLAUSE.match(text, clause[0], clause[1]):
             provider_from = next((c0 for c0, c1 in ctx.clauses(si) if c1 == clause[0]), clause[0])
-        if has_stem(ctx, provider_from, clause[1], _PROVIDER_STEMS) and \
+        # (a joint targeted area inspection looks at the police, health and youth justice with
+        # the council: naming them is its subject, not another provider's)
+        if visit_type != "jtai" and has_stem(ctx, provider_from, clause[1], _PROVIDER_STEMS) and \
                 _OTHER_PROVIDER.search(text, provider_from, clause[1]):
             continue
         event, publication, written = _visit_dates(ctx, start, end, clause)

@@ -368,3 +368,10 @@ def test_a_council_after_while_is_the_subject_of_the_clauses_after_it():
     ctx = build_context(text, PartialDate(2023, 6, 15))
     pos = text.rindex("good")
     assert [ctx.names[c] for c in ctx.authorities_for(pos, pos + 4)] == ["Wigan"]
+
+
+def test_a_jtai_naming_the_police_and_youth_justice_is_still_the_area_s_inspection():
+    text = ("Agencies in Dorset must do more, inspectors say.\n\nThe joint targeted area inspection by Ofsted, "
+            "the CQC, HMICFRS and HMIP took place in May and looked at how the council, police and youth "
+            "justice services respond to children at risk of exploitation.")
+    assert [v[:2] + v[4:] for v in visits(text, PartialDate(2025, 7, 1))] == [("Dorset", "jtai", "2025-05")]
