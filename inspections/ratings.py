@@ -59,13 +59,18 @@ _GRADE = Caseless(
     r"|(?P<inadequate>\binadequate\b)"
     r"|(?P<good>\bgood\b)"
     r"|(?P<outstanding>\boutstanding\b)"
+    r"|(?P<second_top>\bsecond[-\s](?:highest|top|best)\s+(?:rating|grade|grading|judge?ment)\b)"
+    r"|(?P<second_bottom>\bsecond[-\s](?:lowest|bottom|worst)\s+(?:rating|grade|grading|judge?ment)\b)"
     r"|(?P<top>\b(?:highest|top)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)"
     r"|(?P<bottom>\b(?:lowest|bottom)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)")
 _QUOTE_MARKS = "'‘’\"“”*_"
 # Where a grade may start: literal prefixes, so the scan skips ahead quickly.
 _GRADE_START = re.compile(r"good|Good|GOOD|outstanding|Outstanding|OUTSTANDING|inadequate|Inadequate|INADEQUATE|"
-                          r"requir|Requir|REQUIR|highest|Highest|top|Top|lowest|Lowest|bottom|Bottom")
-_GRADE_START_LOW = ("good", "outstanding", "inadequate", "requir", "highest", "top", "lowest", "bottom")
+                          r"requir|Requir|REQUIR|highest|Highest|top|Top|lowest|Lowest|bottom|Bottom|second|Second")
+_GRADE_START_LOW = ("good", "outstanding", "inadequate", "requir", "highest", "top", "lowest", "bottom", "second")
+# A grade named by its rank ("the highest rating", "Ofsted's second-lowest grade").
+_RANKED_GRADES = {"top": "outstanding", "second_top": "good", "second_bottom": "requires_improvement",
+                  "bottom": "inadequate"}
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|being\s+|the\s+)?(?:\w+ly\s+)?['‘\"“]?$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"['’\"”]?(?:\s+(?:rating|grading|judge?ment))?\s+to\s+(?:an?\s+|being\s+)?['‘\"“]?$",
                          re.IGNORECASE)
@@ -306,11 +311,7 @@ class RatingCandidate:
 
 def _grade_of(m: re.Match[str]) -> str:
     kind = m.lastgroup
-    if kind == "top":
-        return "outstanding"
-    if kind == "bottom":
-        return "inadequate"
-    return kind
+    return _RANKED_GRADES.get(kind, kind)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -527,7 +528,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         si = ctx.sentence_index(start)
         sent = ctx.sentences[si]
         noun_form = False
-        if kind not in ("top", "bottom") and transition is None:
+        if kind not in _RANKED_GRADES and transition is None:
             # cheap tests first: most grade words describe something else ("good morale")
             nxt = _next_word(text, end, min(len(text), end + 30))
             noun_form = nxt.lower() in _RATING_NOUNS
@@ -558,7 +559,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if has_stem(ctx, subject_from, start, _OTHER_SUBJECT_STEMS) and \
                 _OTHER_SUBJECT.search(text, subject_from, start):
             continue
-        if kind not in ("top", "bottom") and transition is None:
+        if kind not in _RANKED_GRADES and transition is None:
             coordinated = (last_accepted is not None and last_accepted[0] == si
                            and _COORDINATED_GRADE.fullmatch(text, last_accepted[1], start) is not None)
             para = ctx.paragraph_at(start)

@@ -30,6 +30,8 @@ def ratings(text: str, published: PartialDate | None = PUB) -> list[tuple]:
     ("Ofsted gave Sunderland Council the highest possible rating for its children's services.", "outstanding"),
     ("Ofsted handed Sunderland Council the lowest rating for its children's services.", "inadequate"),
     ("Sunderland Council has been told its children's services require improvement.", "requires_improvement"),
+    ("Sunderland Council wins Ofsted's second-highest grade for its children's services.", "good"),
+    ("Ofsted gave Sunderland Council its second lowest rating for children's services.", "requires_improvement"),
     # a hyphen typed for a dash after the grade
     ("Ofsted has judged Sunderland's children's services outstanding - a first for the city.", "outstanding"),
 ])
