@@ -245,12 +245,12 @@ AREAS = (
     ("impact_of_leaders", r"impact\s+of\s+(?:(?:its|their|the)\s+)?(?:leaders|leadership)(?:\s+on\s+social\s+work\s+practice"
                           r"(?:\s+with\s+children\s+and\s+families)?)?"
                           r"|leadership,?\s+management\s+and\s+governance|leadership\s+and\s+management|"
-                          r"(?<!\w\s)\b[Ll]eadership(?=\s+(?:was|is|has\s+been|were)\b)"),
+                          r"(?:(?<!\w\s)|(?<=\band\s))\b[Ll]eadership(?=\s+(?:(?:both|all|also)\s+)?(?:was|is|has\s+been|were|judged|rated|graded)\b)"),
     ("children_in_care", r"children\s+in\s+care(?:\s+and\s+care\s+leavers)?|looked[-\s]after\s+children|"
                          r"children\s+looked\s+after(?:\s+and\s+achieving\s+permanence)?|"
                          r"children\s+who\s+are\s+looked\s+after"),
     ("care_leavers", r"care\s+leavers?['’]?(?:\s+services?)?|leaving\s+care(?:\s+services?)?|care\s+leaver\s+services"),
-    ("help_and_protection", r"(?:children\s+who\s+need\s+)?help\s+and\s+protection(?:\s+for\s+children(?:\s+and\s+families)?)?|"
+    ("help_and_protection", r"(?:children\s+who\s+need\s+)?help\s+and\s+protection(?:\s+(?:for|of)\s+children(?:\s+and\s+families)?)?|"
                             r"child\s+protection"),
     ("adoption", r"adoption(?:\s+(?:services?|performance|support))?"),
     ("overall_effectiveness", r"overall\s+effectiveness"),

@@ -80,6 +80,12 @@ def test_across_the_board_is_one_overall_grade():
      {("inadequate", "overall_effectiveness"), ("inadequate", "help_and_protection")}),
     ("Ofsted rated Bristol City Council's children's services good. Adoption performance was rated "
      "outstanding.", {("good", "overall_effectiveness"), ("outstanding", "adoption")}),
+    ("Ofsted rated Bristol City Council's children's services good. Inspectors graded the help and "
+     "protection of children outstanding.", {("good", "overall_effectiveness"), ("outstanding", "help_and_protection")}),
+    ("Bristol City Council's children's services were rated inadequate overall, with help and protection "
+     "and leadership both judged inadequate.", {("inadequate", "overall_effectiveness"),
+                                                ("inadequate", "help_and_protection"),
+                                                ("inadequate", "impact_of_leaders")}),
 ])
 def test_area_grades_are_not_second_overall_grades(text, expected):
     found = ratings(text)
