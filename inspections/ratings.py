@@ -637,7 +637,10 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                 if not r.date_written:
                     r.date, r.date_written, r.role = dated[0].date, True, dated[0].role
                     r.relative = dated[0].relative
-        if any(r.role == "past" for r in group) and not dated:
+        # (not a grade of the main clause from one in a clause of what came before: "remain
+        # inadequate, ... three years after the council was first given the lowest rating")
+        in_past_clause = [_in_past_clause(text, ctx.clause_at(r.start), r.start) for r in group]
+        if any(r.role == "past" and not before for r, before in zip(group, in_past_clause)) and not dated:
             for r in group:
                 r.role = "past"
     return out + retained + _first_awarded(ctx, out, claimed_dates)

@@ -578,3 +578,12 @@ def test_a_council_after_while_has_its_own_grades():
     assert sorted(ratings(text)) == [("Bolton", "good", "overall_effectiveness", 2023),
                                      ("Wigan", "good", "overall_effectiveness", 2019),
                                      ("Wigan", "outstanding", "overall_effectiveness", 2023)]
+
+
+def test_a_grade_kept_in_the_main_clause_is_not_made_past_by_the_earlier_one_after_it():
+    text = ("Children's services in Wigan remain inadequate, Ofsted has said, nearly three years after the "
+            "council was first given the lowest rating.\n\nInspectors who visited the borough in March found "
+            "that too many children waited.")
+    events = article_events(build_context(text, PartialDate(2025, 7, 1)))
+    assert "2025-03" in {str(v.visit_date) for v in events.visits}
+    assert "unknown" not in {str(v.visit_date) for v in events.visits}
