@@ -974,12 +974,18 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
         elif r.role == "new":
             r.relative = RelativeDate(0)  # the article's year, once another article gives it
 
-    # 4. "N years after it was rated X": counted back from the judgement of the same sentence.
+    # 4. "N years after it was rated X": counted back from the judgement of the same sentence, or
+    # from the year written before it ("... until March 2018, a year after inspectors had judged
+    # the service good").
     for r in rc:
         if r.years_before is None or r.date.known:
             continue
         anchor = next((o.date.year for o in rc if o.sentence == r.sentence and o.years_before is None
                        and o.role == "new" and o.date.known), None)
+        if anchor is None:
+            sent_start = ctx.sentences[r.sentence].start
+            written = [d for d in ctx.dates_in(sent_start, ctx.clause_at(r.start)[0]) if d.explicit]
+            anchor = written[-1].date.year if written else None
         if anchor is not None:
             r.date, r.approximate = PartialDate(anchor - r.years_before), True
             if r.visit is not None and vc[r.visit].implied and not vc[r.visit].date.known:

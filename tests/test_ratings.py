@@ -587,3 +587,9 @@ def test_a_grade_kept_in_the_main_clause_is_not_made_past_by_the_earlier_one_aft
     events = article_events(build_context(text, PartialDate(2025, 7, 1)))
     assert "2025-03" in {str(v.visit_date) for v in events.visits}
     assert "unknown" not in {str(v.visit_date) for v in events.visits}
+
+
+def test_a_grade_n_years_before_a_date_written_earlier_in_its_sentence_is_that_year_s():
+    text = ("Wigan's children's services were rated good by Ofsted in May.\n\nCommissioners did not leave the "
+            "council until June 2016, two years after inspectors had judged the service inadequate.")
+    assert ("Wigan", "inadequate", "overall_effectiveness", 2014) in ratings(text, PartialDate(2025, 7, 1))
