@@ -115,6 +115,8 @@ _DATE_BRANCHES = [
     r"(?P<nm>\b(?i:(?P<nm_n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
     r"months?\s+ago))\b",
     r"(?P<fy>\b(?i:the\s+(?P<fy_dir>following|previous|preceding)\s+year))\b",
+    # that autumn; later that year (the year of the date before)
+    r"(?P<ty>\b(?i:that\s+(?:same\s+)?(?:spring|summer|autumn|winter|year)))\b",
     # last November; this May
     rf"(?P<rm>\b(?i:(?P<rm_rel>last|this|next))\s+(?P<rm_m>{_MONTH_FULL})\b)",
     # in November; since March; at the end of June; in September and October
@@ -271,6 +273,12 @@ def _month_list(first: str, more: str | None) -> tuple[int, ...]:
     return tuple(months)
 
 
+# What "that autumn", "that year" follow as a time of the date before: a preposition, an event
+# ("An inspection that autumn rated ..."), or nothing (the clause begins with it).
+_THAT_TIME_BEFORE = re.compile(r"(?:\b(?:later|earlier|in|during|by|until|inspection|inspections|visit|visits|"
+                               r"inspected|visited)\s+|(?:^|[\n.,;:(–—])\s*)$", re.IGNORECASE)
+
+
 def _raw_from_match(m: re.Match[str]) -> RawDate | None:
     kind = m.lastgroup
     g = m.group
@@ -347,6 +355,10 @@ def _raw_from_match(m: re.Match[str]) -> RawDate | None:
     if kind == "fy":
         sign = 1 if g("fy_dir").lower() == "following" else -1
         return RawDate(start, end, "years_from_prev", offset=sign)
+    if kind == "ty":
+        if _THAT_TIME_BEFORE.search(m.string, max(0, start - 20), start) is None:
+            return None  # "said that summer holidays ...": a conjunction, not a date
+        return RawDate(start, end, "years_from_prev")
     if kind == "rm":
         rel = g("rm_rel").lower()
         month = _month(g("rm_m"))
@@ -379,7 +391,7 @@ _LOOKBACK_WORDS = 4
 _STARTERS = frozenset(
     """in on since until till by from during early late mid mid- of before after throughout between around
     end start beginning middle the each every last this next earlier later a an one two three four five six
-    seven eight nine ten""".split())
+    seven eight nine ten that""".split())
 _ANCHOR_SET = frozenset(_ANCHOR_WORDS)
 
 
@@ -603,6 +615,8 @@ _DATELINE_PREFIX = re.compile(
     r"^\s*(?:By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[|,•·–-]\s*)?"
     r"(?:(?i:date|dated|published|first published|last updated|updated|posted|posted on|published on|"
     r"week\s+(?:ending|beginning|commencing))"
+    # A blog's byline line ("Posted by Sam Jones on 9 April 2025 in News").
+    r"(?:\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+on)?"
     r"\s*[:\-–]?\s*)?(?:\d{1,2}[:.]\d{2}\s*(?:am|pm|AM|PM)?\s*(?:BST|GMT|UTC)?\s*[,|•·–-]?\s*)?"
     r"(?:(?:Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)(?:day|nesday|urday)?,?\s+)?$")
 # A reporter's name or role before the date, with no "By" ("Sam Jones 12/05/2016", "Staff reporter ·
@@ -623,8 +637,8 @@ _FUTURE_CONTEXT = re.compile(
     r"(?:\b(?:will|due|expected|scheduled|planned|plans? to|aims? to|intends? to)\b[^.;:]{0,40}"
     r"|\b(?:by|until|before)\s+(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?)$",
     re.IGNORECASE)
-_DATELINE_LINES = 6
-_DATELINE_CHARS = 600
+_DATELINE_LINES = 10
+_DATELINE_CHARS = 1200
 
 
 def find_dateline(text: str, raws: list[RawDate] | None = None) -> RawDate | None:

@@ -59,13 +59,18 @@ _GRADE = Caseless(
     r"|(?P<inadequate>\binadequate\b)"
     r"|(?P<good>\bgood\b)"
     r"|(?P<outstanding>\boutstanding\b)"
+    r"|(?P<second_top>\bsecond[-\s](?:highest|top|best)\s+(?:rating|grade|grading|judge?ment)\b)"
+    r"|(?P<second_bottom>\bsecond[-\s](?:lowest|bottom|worst)\s+(?:rating|grade|grading|judge?ment)\b)"
     r"|(?P<top>\b(?:highest|top)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)"
     r"|(?P<bottom>\b(?:lowest|bottom)(?:\s+possible)?\s+(?:rating|grade|grading|judge?ment)\b)")
 _QUOTE_MARKS = "'‘’\"“”*_"
 # Where a grade may start: literal prefixes, so the scan skips ahead quickly.
 _GRADE_START = re.compile(r"good|Good|GOOD|outstanding|Outstanding|OUTSTANDING|inadequate|Inadequate|INADEQUATE|"
-                          r"requir|Requir|REQUIR|highest|Highest|top|Top|lowest|Lowest|bottom|Bottom")
-_GRADE_START_LOW = ("good", "outstanding", "inadequate", "requir", "highest", "top", "lowest", "bottom")
+                          r"requir|Requir|REQUIR|highest|Highest|top|Top|lowest|Lowest|bottom|Bottom|second|Second")
+_GRADE_START_LOW = ("good", "outstanding", "inadequate", "requir", "highest", "top", "lowest", "bottom", "second")
+# A grade named by its rank ("the highest rating", "Ofsted's second-lowest grade").
+_RANKED_GRADES = {"top": "outstanding", "second_top": "good", "second_bottom": "requires_improvement",
+                  "bottom": "inadequate"}
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|being\s+|the\s+)?(?:\w+ly\s+)?['‘\"“]?$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"['’\"”]?(?:\s+(?:rating|grading|judge?ment))?\s+to\s+(?:an?\s+|being\s+)?['‘\"“]?$",
                          re.IGNORECASE)
@@ -240,12 +245,12 @@ AREAS = (
     ("impact_of_leaders", r"impact\s+of\s+(?:(?:its|their|the)\s+)?(?:leaders|leadership)(?:\s+on\s+social\s+work\s+practice"
                           r"(?:\s+with\s+children\s+and\s+families)?)?"
                           r"|leadership,?\s+management\s+and\s+governance|leadership\s+and\s+management|"
-                          r"(?<!\w\s)\b[Ll]eadership(?=\s+(?:was|is|has\s+been|were)\b)"),
+                          r"(?:(?<!\w\s)|(?<=\band\s))\b[Ll]eadership(?=\s+(?:(?:both|all|also)\s+)?(?:was|is|has\s+been|were|judged|rated|graded)\b)"),
     ("children_in_care", r"children\s+in\s+care(?:\s+and\s+care\s+leavers)?|looked[-\s]after\s+children|"
                          r"children\s+looked\s+after(?:\s+and\s+achieving\s+permanence)?|"
                          r"children\s+who\s+are\s+looked\s+after"),
     ("care_leavers", r"care\s+leavers?['’]?(?:\s+services?)?|leaving\s+care(?:\s+services?)?|care\s+leaver\s+services"),
-    ("help_and_protection", r"(?:children\s+who\s+need\s+)?help\s+and\s+protection(?:\s+for\s+children(?:\s+and\s+families)?)?|"
+    ("help_and_protection", r"(?:children\s+who\s+need\s+)?help\s+and\s+protection(?:\s+(?:for|of)\s+children(?:\s+and\s+families)?)?|"
                             r"child\s+protection"),
     ("adoption", r"adoption(?:\s+(?:services?|performance|support))?"),
     ("overall_effectiveness", r"overall\s+effectiveness"),
@@ -306,11 +311,7 @@ class RatingCandidate:
 
 def _grade_of(m: re.Match[str]) -> str:
     kind = m.lastgroup
-    if kind == "top":
-        return "outstanding"
-    if kind == "bottom":
-        return "inadequate"
-    return kind
+    return _RANKED_GRADES.get(kind, kind)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
@@ -324,7 +325,8 @@ def _next_word(text: str, end: int, limit: int) -> str:
     j = i
     while j < limit and (text[j].isalpha() or text[j] in "-"):
         j += 1
-    return text[i:j]
+    word = text[i:j]
+    return "" if word == "-" else word  # a hyphen typed for a dash ("judged outstanding - climbing ...")
 
 
 class _Shifted:
@@ -526,7 +528,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         si = ctx.sentence_index(start)
         sent = ctx.sentences[si]
         noun_form = False
-        if kind not in ("top", "bottom") and transition is None:
+        if kind not in _RANKED_GRADES and transition is None:
             # cheap tests first: most grade words describe something else ("good morale")
             nxt = _next_word(text, end, min(len(text), end + 30))
             noun_form = nxt.lower() in _RATING_NOUNS
@@ -557,7 +559,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if has_stem(ctx, subject_from, start, _OTHER_SUBJECT_STEMS) and \
                 _OTHER_SUBJECT.search(text, subject_from, start):
             continue
-        if kind not in ("top", "bottom") and transition is None:
+        if kind not in _RANKED_GRADES and transition is None:
             coordinated = (last_accepted is not None and last_accepted[0] == si
                            and _COORDINATED_GRADE.fullmatch(text, last_accepted[1], start) is not None)
             para = ctx.paragraph_at(start)
@@ -635,7 +637,10 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                 if not r.date_written:
                     r.date, r.date_written, r.role = dated[0].date, True, dated[0].role
                     r.relative = dated[0].relative
-        if any(r.role == "past" for r in group) and not dated:
+        # (not a grade of the main clause from one in a clause of what came before: "remain
+        # inadequate, ... three years after the council was first given the lowest rating")
+        in_past_clause = [_in_past_clause(text, ctx.clause_at(r.start), r.start) for r in group]
+        if any(r.role == "past" and not before for r, before in zip(group, in_past_clause)) and not dated:
             for r in group:
                 r.role = "past"
     return out + retained + _first_awarded(ctx, out, claimed_dates)
@@ -969,12 +974,18 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
         elif r.role == "new":
             r.relative = RelativeDate(0)  # the article's year, once another article gives it
 
-    # 4. "N years after it was rated X": counted back from the judgement of the same sentence.
+    # 4. "N years after it was rated X": counted back from the judgement of the same sentence, or
+    # from the year written before it ("... until March 2018, a year after inspectors had judged
+    # the service good").
     for r in rc:
         if r.years_before is None or r.date.known:
             continue
         anchor = next((o.date.year for o in rc if o.sentence == r.sentence and o.years_before is None
                        and o.role == "new" and o.date.known), None)
+        if anchor is None:
+            sent_start = ctx.sentences[r.sentence].start
+            written = [d for d in ctx.dates_in(sent_start, ctx.clause_at(r.start)[0]) if d.explicit]
+            anchor = written[-1].date.year if written else None
         if anchor is not None:
             r.date, r.approximate = PartialDate(anchor - r.years_before), True
             if r.visit is not None and vc[r.visit].implied and not vc[r.visit].date.known:

@@ -334,7 +334,8 @@ class ArticleContext:
     def context_authority(self, pos: int) -> str | None:
         """The authority named last before `pos` (not a partner: "with Essex County Council", nor a
         body that is no more: "the former Northshire County Council", and one the article says was
-        replaced), else the article's main one."""
+        replaced, nor one only a speaker names: "The Hampshire partnership served us well," he
+        said), else the article's main one."""
         if pos in self._context_of:
             return self._context_of[pos]
         code = self.main_code
@@ -344,7 +345,8 @@ class ArticleContext:
             if not self._named_as_partner(a) \
                     and not _NOT_THIS_ONE.match(self.text, a.end, min(len(self.text), a.end + 40)) \
                     and not _FORMER_BEFORE.search(self.text, max(0, a.start - 8), a.start) \
-                    and a.code not in self.replaced_codes:
+                    and a.code not in self.replaced_codes \
+                    and (a.code == self.main_code or self.quote_at(a.start) is None):
                 code = a.code
                 break
             i -= 1
@@ -403,8 +405,10 @@ class ArticleContext:
         return [code] if code else []
 
 
-_SUBORDINATE = re.compile(r"[\s,]*(?:which|who|whose|since|after|before|following|when|while|whereas|until|"
-                          r"although|though)\b", re.IGNORECASE)
+# A council named right after "while"/"whereas" is the subject of a clause of its own, set against
+# the one before ("X kept its rating, while Y Council was judged outstanding"), not an aside.
+_SUBORDINATE = re.compile(r"[\s,]*(?:which|who|whose|since|after|before|following|when|until|although|though|"
+                          r"(?:while|whereas)(?!\s+(?:the\s+)?(?-i:[A-Z])))\b", re.IGNORECASE)
 _PARTNER_BEFORE = re.compile(r"\b(?:with|by|from|alongside)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_THIS_ONE = re.compile(r",?\s+(?:neither|none|not)\s+of\s+which\b", re.IGNORECASE)
 _FORMER_BEFORE = re.compile(r"\bformer\s+$", re.IGNORECASE)
@@ -938,7 +942,9 @@ def find_visit_candidates(ctx: ArticleContext) -> list[VisitCandidate]:
         provider_from = clause[0]
         if _AFTER_CLAUSE.match(text, clause[0], clause[1]):
             provider_from = next((c0 for c0, c1 in ctx.clauses(si) if c1 == clause[0]), clause[0])
-        if has_stem(ctx, provider_from, clause[1], _PROVIDER_STEMS) and \
+        # (a joint targeted area inspection looks at the police, health and youth justice with
+        # the council: naming them is its subject, not another provider's)
+        if visit_type != "jtai" and has_stem(ctx, provider_from, clause[1], _PROVIDER_STEMS) and \
                 _OTHER_PROVIDER.search(text, provider_from, clause[1]):
             continue
         event, publication, written = _visit_dates(ctx, start, end, clause)

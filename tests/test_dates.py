@@ -71,6 +71,20 @@ def test_years_later_counts_from_the_year_just_mentioned():
     assert [(d.text, d.date) for d in dates] == [("2017", PartialDate(2017)), ("two years later", PartialDate(2019))]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("A review came out in March 2016. An inspection that spring found failings.", ("that spring", 2016)),
+    ("It was rated good in 2019. Later that year, leaders left.", ("that year", 2019)),
+    ("In 2018 the council failed. That autumn, a commissioner arrived.", ("That autumn", 2018)),
+])
+def test_that_season_or_year_is_the_year_of_the_date_before(text, expected):
+    assert [(d.text, d.date.year) for d in find_dates(text, PartialDate(2025, 5, 1))][-1] == expected
+
+
+def test_that_after_a_verb_is_a_conjunction_not_a_date():
+    text = "In 2019 the manager said that summer clubs would reopen."
+    assert [d.text for d in find_dates(text, PartialDate(2025, 5, 1))] == ["2019"]
+
+
 def test_relative_dates_without_an_anchor_stay_unknown():
     assert only_date("In July last year it was judged inadequate.").date == UNKNOWN_DATE
     assert only_date("Inspectors visited in November.").date == UNKNOWN_DATE
@@ -130,6 +144,8 @@ def test_words_that_are_not_dates(text):
      PartialDate(2025, 11, 20)),
     ("ROUND-UP: two verdicts\n\nThe week's inspection news in brief | Tuesday 8 July 2025\n\nA council was "
      "rated good.", PartialDate(2025, 7, 8)),
+    ("Council rated good - Town Blog\n\nCouncil rated good\n\nPosted by Jo Bloggs on 3 June 2024 in Local news\n\n"
+     "The council was rated good.", PartialDate(2024, 6, 3)),
 ])
 def test_dateline(text, expected):
     assert infer_published_date(text) == expected
@@ -229,3 +245,13 @@ def test_each_listed_month_is_resolved_on_its_own():
     (relative,) = find_dates("in September and October last year")
     assert each_listed_month(relative, UNKNOWN_DATE) == [
         (UNKNOWN_DATE, RelativeDate(-1, 9)), (UNKNOWN_DATE, RelativeDate(-1, 10))]
+
+
+def test_a_dateline_below_a_web_page_s_furniture_dates_the_article():
+    furniture = ("We use cookies to give you the best experience on our site. You can manage or reject "
+                 "them at any time in your privacy settings. " * 3)
+    text = (f"Council rated good | Society | The Daily Paper\n{furniture}\nNews Opinion Sport | Society\n"
+            "Council rated good after years of failure\nThe county's services win the second-highest grade\n"
+            "Pat Lee, Social affairs editor\nMon 2 Jun 2025 07.00 BST\nShare on Facebook\n"
+            "The council has been rated good by Ofsted.")
+    assert infer_published_date(text) == PartialDate(2025, 6, 2)

@@ -30,6 +30,10 @@ def ratings(text: str, published: PartialDate | None = PUB) -> list[tuple]:
     ("Ofsted gave Sunderland Council the highest possible rating for its children's services.", "outstanding"),
     ("Ofsted handed Sunderland Council the lowest rating for its children's services.", "inadequate"),
     ("Sunderland Council has been told its children's services require improvement.", "requires_improvement"),
+    ("Sunderland Council wins Ofsted's second-highest grade for its children's services.", "good"),
+    ("Ofsted gave Sunderland Council its second lowest rating for children's services.", "requires_improvement"),
+    # a hyphen typed for a dash after the grade
+    ("Ofsted has judged Sunderland's children's services outstanding - a first for the city.", "outstanding"),
 ])
 def test_the_four_grades(text, judgement):
     assert ratings(text) == [("Sunderland", judgement, "overall_effectiveness", 2023)]
@@ -76,6 +80,12 @@ def test_across_the_board_is_one_overall_grade():
      {("inadequate", "overall_effectiveness"), ("inadequate", "help_and_protection")}),
     ("Ofsted rated Bristol City Council's children's services good. Adoption performance was rated "
      "outstanding.", {("good", "overall_effectiveness"), ("outstanding", "adoption")}),
+    ("Ofsted rated Bristol City Council's children's services good. Inspectors graded the help and "
+     "protection of children outstanding.", {("good", "overall_effectiveness"), ("outstanding", "help_and_protection")}),
+    ("Bristol City Council's children's services were rated inadequate overall, with help and protection "
+     "and leadership both judged inadequate.", {("inadequate", "overall_effectiveness"),
+                                                ("inadequate", "help_and_protection"),
+                                                ("inadequate", "impact_of_leaders")}),
 ])
 def test_area_grades_are_not_second_overall_grades(text, expected):
     found = ratings(text)
@@ -560,3 +570,26 @@ def test_the_grade_a_move_goes_to_is_the_new_inspection_s(move):
     assert dated == {("good", None), ("requires_improvement", 2024)}
     new = next(r for r in events.ratings if r.judgement == "requires_improvement")
     assert str(events.visits[new.visit_index].visit_date) == "2024-03"
+
+
+def test_a_council_after_while_has_its_own_grades():
+    text = ("Bolton Council kept its good rating following an inspection in April, while Wigan Council was "
+            "judged outstanding – climbing from the good grade it was given in 2019.")
+    assert sorted(ratings(text)) == [("Bolton", "good", "overall_effectiveness", 2023),
+                                     ("Wigan", "good", "overall_effectiveness", 2019),
+                                     ("Wigan", "outstanding", "overall_effectiveness", 2023)]
+
+
+def test_a_grade_kept_in_the_main_clause_is_not_made_past_by_the_earlier_one_after_it():
+    text = ("Children's services in Wigan remain inadequate, Ofsted has said, nearly three years after the "
+            "council was first given the lowest rating.\n\nInspectors who visited the borough in March found "
+            "that too many children waited.")
+    events = article_events(build_context(text, PartialDate(2025, 7, 1)))
+    assert "2025-03" in {str(v.visit_date) for v in events.visits}
+    assert "unknown" not in {str(v.visit_date) for v in events.visits}
+
+
+def test_a_grade_n_years_before_a_date_written_earlier_in_its_sentence_is_that_year_s():
+    text = ("Wigan's children's services were rated good by Ofsted in May.\n\nCommissioners did not leave the "
+            "council until June 2016, two years after inspectors had judged the service inadequate.")
+    assert ("Wigan", "inadequate", "overall_effectiveness", 2014) in ratings(text, PartialDate(2025, 7, 1))

@@ -186,6 +186,13 @@ def test_a_partner_council_is_not_the_one_visited():
     assert visits(text) == [("Barnet", "monitoring_visit", None, None, "unknown")]
 
 
+def test_a_council_only_a_speaker_names_does_not_become_the_context():
+    text = ("Dorset Council children's services rated requires improvement\n\n"
+            "Councillors met last night. One said: \"The Somerset model would have served us better.\"\n\n"
+            "The service was rated requires improvement after inspectors visited in November.")
+    assert visits(text, PartialDate(2025, 1, 20)) == [("Dorset", "inspection", None, None, "2024-11")]
+
+
 def test_coordinated_authorities_share_the_event():
     text = ("Both Halton Borough Council, in the north west, and Hull City Council, in East Yorkshire, "
             "were given a requires improvement grading by Ofsted after being inspected in November.")
@@ -353,3 +360,18 @@ def test_links_under_a_heading_or_after_one_name_no_visit(links):
     text = ("Ofsted inspected Wirral Council in March 2024 and rated its services good.\n\n"
             f"{links}\n\nThe council's leader said staff deserved the credit.")
     assert [v.authority_name for v in extract_visits(text, PartialDate(2024, 5, 2))] == ["Wirral"]
+
+
+def test_a_council_after_while_is_the_subject_of_the_clauses_after_it():
+    text = ("Bolton Council kept its good rating, while Wigan Council was judged outstanding – up from "
+            "the good grade it was given in 2019.")
+    ctx = build_context(text, PartialDate(2023, 6, 15))
+    pos = text.rindex("good")
+    assert [ctx.names[c] for c in ctx.authorities_for(pos, pos + 4)] == ["Wigan"]
+
+
+def test_a_jtai_naming_the_police_and_youth_justice_is_still_the_area_s_inspection():
+    text = ("Agencies in Dorset must do more, inspectors say.\n\nThe joint targeted area inspection by Ofsted, "
+            "the CQC, HMICFRS and HMIP took place in May and looked at how the council, police and youth "
+            "justice services respond to children at risk of exploitation.")
+    assert [v[:2] + v[4:] for v in visits(text, PartialDate(2025, 7, 1))] == [("Dorset", "jtai", "2025-05")]
