@@ -772,11 +772,21 @@ def _verbs_in(low: str) -> Iterator[tuple[int, int, str]]:
         yield v.start(1), v.end(), v.group(1)
 
 
-@functools.lru_cache(maxsize=8192)
-def _speech_verbs(low: str) -> tuple[tuple[int, int, str], ...]:
-    """(start, end, verb) of the speech verbs in a lower-cased sentence (cached: sentences recur),
-    leaving out those after another letter (é): inside a longer word."""
-    return tuple(v for v in _verbs_in(low) if not (v[0] and low[v[0] - 1].isalpha()))
+def _verbs_by_sentence(low: str, sentences: list[Span]) -> list[Sequence[tuple[int, int, str]]]:
+    """For each sentence, (start, end, verb) of its speech verbs in the lower-cased text `low`,
+    leaving out those after another letter (é): inside a longer word. One scan of the whole text
+    rather than one per sentence: white space lies between sentences and verbs are single words,
+    so both find the same verbs. Most sentences have none: the empty tuple stands for their list."""
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    si, last = 0, len(sentences) - 1
+    for start, end, verb in _verbs_in(low):
+        if start and low[start - 1].isalpha():
+            continue
+        while si < last and sentences[si].end <= start:
+            si += 1
+        if sentences and sentences[si].start <= start and end <= sentences[si].end:
+            found.setdefault(si, []).append((start, end, verb))
+    return [found.get(si, ()) for si in range(len(sentences))]
 _NON_ATTRIBUTION_VERBS = frozenset({"rated", "judged", "read", "continued", "continues", "adding"})
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|also\s+|not\s+)?$", re.I)
 # "were impressed with", "was pleased": a passive form that still names who judged
@@ -796,8 +806,11 @@ _ADVERBIAL_CHUNK = re.compile(
     r"once|if|because|given|having|once|until|upon)\b", re.I)
 _RELATIVE_CHUNK = re.compile(r"^(?:which|who|whose|whom|known|brought|published|carried|led|set|"
                              r"including|based|along|together|as well as|alongside)\b", re.I)
+# Starts only after a non-space and takes a run of white space whole: a match inside a run could
+# start at the run's start too, and every alternative begins with a letter. Masked quotations
+# leave long runs of spaces in a subject, where the plain "\s+" backtracked through every position.
 _TRAILING_ADVERBS = re.compile(
-    r"(?:\s+(?:also|further|specifically|previously|today|now|then|again|yesterday|recently|"
+    r"(?<!\s)(?:\s++(?:also|further|specifically|previously|today|now|then|again|yesterday|recently|"
     r"has|have|had|did|does|do|would|will|could|had|clearly|rightly|particularly|last week|this week|"
     r"in (?:a|its|their|the) (?:\w+ )?(?:letter|report|statement)))+$", re.I)
 _HEAD_CUT = re.compile(
@@ -1418,13 +1431,8 @@ class Analysis:
         self.lower = _lower_same_length(self.masked)
         # an article without quotations is its own masked text
         self.text_lower = self.lower if self.masked is text else _lower_same_length(text)
-        # speech verbs outside quotations, bucketed by sentence (most sentences have none: the
-        # empty tuple stands for their list)
-        low = self.lower
-        self._verbs: list[Sequence[tuple[int, int, str]]] = []
-        for s in self.sentences:
-            found = _speech_verbs(low[s.start:s.end])
-            self._verbs.append([(s.start + a, s.start + b, verb) for a, b, verb in found] if found else found)
+        # speech verbs outside quotations, bucketed by sentence
+        self._verbs = _verbs_by_sentence(self.lower, self.sentences)
         mentions = []
         if find_authorities is not None:
             try:

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspections.attribution import _SPEECH_VERB_L, _SPEECH_VERBS, _speech_verbs, _verbs_in
+from inspections.attribution import (_SPEECH_VERB_L, _SPEECH_VERBS, _TRAILING_ADVERBS, _verbs_by_sentence,
+                                     _verbs_in)
 from inspections.quotes import extract_quotes
+from inspections.text import Span
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ARTICLES = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "dev" / "articles").glob("*.txt"))
@@ -244,10 +246,34 @@ VERBISH = st.lists(st.sampled_from(["said", "says", "read", "reads", "un", "é",
 @settings(max_examples=300, deadline=None)
 @given(VERBISH)
 def test_speech_verbs_are_whole_words_found_anywhere(low):
-    expected = tuple((m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]+", low)
-                     if m.group() in _SPEECH_VERBS and not (m.start() and low[m.start() - 1].isalpha()))
-    assert _speech_verbs.__wrapped__(low) == expected
+    expected = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]+", low)
+                if m.group() in _SPEECH_VERBS and not (m.start() and low[m.start() - 1].isalpha())]
+    assert list(_verbs_by_sentence(low, [Span(0, len(low))])[0]) == expected
     assert list(_verbs_in(low)) == [(m.start(), m.end(), m.group()) for m in _SPEECH_VERB_L.finditer(low)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(VERBISH.map(str.strip).filter(bool), max_size=6))
+def test_one_scan_finds_each_sentences_own_verbs(sentences):
+    """The whole-text scan gives each sentence the verbs a scan of that sentence alone finds."""
+    low = " ".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append(Span(start, start + len(sentence)))
+        start += len(sentence) + 1
+    for span, found in zip(spans, _verbs_by_sentence(low, spans)):
+        alone = _verbs_by_sentence(span.of(low), [Span(0, span.end - span.start)])[0]
+        assert [(a + span.start, b + span.start, verb) for a, b, verb in alone] == list(found)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "   ", "\t", "\n", ",", "x", "Also", "now", "has", "do", "does", "last week",
+                                 "in the letter", "in its new report"]), max_size=10).map("".join))
+def test_trailing_adverbs_as_the_plain_expression_finds_them(subject):
+    """The look-behind and the possessive white space only save backtracking over blank runs."""
+    plain = re.compile(_TRAILING_ADVERBS.pattern.replace("(?<!\\s)", "", 1).replace("\\s++", "\\s+", 1), re.I)
+    assert plain.pattern != _TRAILING_ADVERBS.pattern
+    assert _TRAILING_ADVERBS.sub("", subject) == plain.sub("", subject)
 
 
 # --- members of the public and surnames alone -----------------------------------------------------
