@@ -307,8 +307,10 @@ _NEG_PHRASES = re.compile(
     r"more social workers|(?:still )?needed|requires? improvement|still (?:need|has|have|"
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
     r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
-    r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed)|"
+    r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed|uneven)|"
     r"not|cannot|no longer|"
+    # an effect not yet seen is not yet achieved: "too early to see the impact of the plan"
+    r"too early to (?:see|tell|judge|say|assess|know|show|measure)|"
     # what is slow to come or waited for is lacking: "slow to recognise risk", "waiting for stability"
     r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for|"
     # a need foreseen is a caution: "the transition would need close oversight"
@@ -321,7 +323,7 @@ _NEG_WORDS = re.compile(
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
     r"(?:left|remain|remains|remained) at risk|"
-    r"rather than|held back|"
+    r"rather than|held back|uneven\w*|disrupti\w*|disrupted|"
     r"var(?:y|ies|ied))\b")
 _POS_WORDS = re.compile(
     r"\b(?:improv\w*|progress\w*|strong\w*|good|effective\w*|well|consistent(?:ly)?|consolidat\w*|"
@@ -338,7 +340,7 @@ _POS_WORDS = re.compile(
     r"exceptional\w*|real difference|difference|right (?:level|support|help|time)|early|up to date|on time|"
     r"promptly|loving|ambitious|well attended|realistic|relentless|"
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*|"
-    r"right direction|regular|quicker|faster|easy|carefully)\b")
+    r"right direction|regular|quicker|faster|easy|carefully|visible)\b")
 _FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
@@ -353,6 +355,8 @@ _NEUTRAL_PHRASES = re.compile(
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
     r"(?:neglect|abuse|harm)|(?:have|has|had) experienced|"
+    # "experienced" as the verb of what befell children, not the praise of experienced staff
+    r"(?:children|child|young people|families|they|who|some|many|others) experienced|"
     # a harm guarded against is not a shortfall: "planned to make sure the move does not disrupt care"
     r"(?:make sure|makes sure|made sure|ensure|ensures|ensured|ensuring) (?:that )?(?:\w+ ){0,4}"
     r"(?:does|do|did|is|are|was|were|will|would) not|"

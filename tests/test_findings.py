@@ -604,3 +604,18 @@ def test_theme_of_the_move_to_adult_services_is_disabled_children(clause: str):
 
 def test_theme_of_the_response_to_perpetrators_is_risk():
     assert best_theme("the work with perpetrators was underdeveloped") == "risk"
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # an effect not yet seen is not yet achieved
+    ("leaders have a plan, but it is too early to judge its effect on families", "negative"),
+    ("the rate of change remains uneven between localities", "negative"),
+    ("the move to a new case system was disruptive for staff", "negative"),
+    # "experienced" as what befell children, not experienced staff
+    ("several children experienced drift after the transfer", "negative"),
+    ("the duty team is made up of experienced workers", "positive"),
+    # visible leaders are praise
+    ("senior managers are visible in the teams", "positive"),
+])
+def test_polarity_of_too_early_to_see_uneven_and_what_children_experienced(clause: str, expected: str):
+    assert polarity_of(clause) == expected
