@@ -360,8 +360,8 @@ _NEUTRAL_PHRASES = re.compile(
     # a harm guarded against is not a shortfall: "planned to make sure the move does not disrupt care"
     r"(?:make sure|makes sure|made sure|ensure|ensures|ensured|ensuring) (?:that )?(?:\w+ ){0,4}"
     r"(?:does|do|did|is|are|was|were|will|would) not|"
-    # a kind of visit, not a focus of praise
-    r"focused visits?|"
+    # a kind of visit, not a focus of praise; what a visit looked at, not praise of focus
+    r"focused visits?|(?:inspectors|inspection|visit|they) (?:\w+ )?focused on|"
     # the help someone needs names what is given, not a shortfall: "deciding what help a family needed"
     r"(?:help|support) (?:they|he|she|a family|families|the family|children|the child|a child|young people) "
     r"(?:needed|need|needs|required|require|requires)")
@@ -537,7 +537,11 @@ _BACKGROUND = re.compile(
     # how long the inspectors stayed: "spent three weeks with the social workers"
     r"spent (?:\w+ ){1,2}(?:days|weeks)|"
     # the government's intervention after a grade, not the inspectors' judgement
-    r"statutory direction|improvement notice|(?:children's services |education )?commissioner)")
+    r"statutory direction|improvement notice|(?:children's services |education )?commissioner|improvement advis[eo]r|"
+    # a news story's link to an earlier event: "It comes 18 months after ..."
+    r"\bcomes (?:\w+ ){0,3}(?:after|before|amid)\b|"
+    # a web page's furniture: the cookie banner, the newsletter box
+    r"cookies|newsletter|subscribe)")
 _NON_OFSTED_SUBJECT = re.compile(
     r"^(?:(?i:however|but|and|meanwhile|now)[, ]+)?(?:(?i:the council|councillors?|cllr|the mayor|mayor|we|our|"
     r"members|labour|conservatives?|the cabinet|the authority (?:has|will|is|now|aims))\b|I\b|"
@@ -822,6 +826,8 @@ class _State:
         # inside the article's account of the inspection: from an Ofsted finding until someone
         # else speaks or a heading starts another part of the story
         self.region = False
+        # under a "Related stories" heading: the headlines of other stories, until a full sentence
+        self.links = False
 
 
 class _Scans:
@@ -1062,8 +1068,13 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
         new_para = pi != current_para
         current_para = pi
         sen = _sentence(text[s.start:s.end], low[s.start:s.end])
-        if (new_para and not sen.bullet and a.paragraphs[pi].end == s.end and sen.heading) or sen.links:
+        whole_para = new_para and a.paragraphs[pi].end == s.end
+        if state.links and whole_para and not _FULL_STOP.search(sen.body):
+            continue
+        state.links = False
+        if (whole_para and not sen.bullet and sen.heading) or sen.links:
             state.region = False
+            state.links = _LINKS_HEADING.match(sen.body) is not None
             continue
         qs = [q for q in touching[si] if q.start < s.end and s.start < q.end] if touching[si] else ()
         if qs:  # most sentences hold no quotation
@@ -1122,6 +1133,9 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
 _ADDING_THAT = re.compile(r"\b(?:adding|noting|warning|concluding|stressing) that\s+")
 _LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read more|see also|more on this story|"
                     r"most read|you may also like)\s*:")
+_LINKS_HEADING = re.compile(r"(?i:related(?: stories| articles| content| news| links| topics)?|read more|see also|"
+                            r"also read|more on this story|more stories|most read|you may also like)\s*$")
+_FULL_STOP = re.compile(r"[.!?][\"”’']?\s*$")
 # "<headline> | <site name>": the page title's tail
 _SITE_NAME_TAIL = re.compile(r"\s+\|\s+(?:[A-Z0-9][\w’'&.-]*\s*){1,6}$")
 _QUOTE_MARKS = frozenset("\"“”‘’'„")

@@ -556,6 +556,23 @@ def test_polarity_of_single_word_shortfalls_and_guarded_harms(clause: str, expec
     ("Inspectors found that too many children waited for help. They judged help and protection, "
      "children in care and the impact of leaders inadequate.\n",
      ["Inspectors found that too many children waited for help."]),
+    # a "Related stories" heading over the headlines of other stories
+    ("Inspectors found that assessments were thorough.\n\nRelated stories\n\n"
+     "Another borough's services 'inadequate', Ofsted says\n\nCouncil tax to rise by 5%\n\n"
+     "Inspectors also found that plans were clear.\n",
+     ["Inspectors found that assessments were thorough.", "Inspectors also found that plans were clear."]),
+    # a news story's link to an earlier event, and an adviser sent after a grade, are background
+    ("Inspectors found that partners did not share information well. It comes a year after a "
+     "serious case review criticised the partnership. A government improvement adviser has worked "
+     "with the council since the spring to improve it.\n",
+     ["Inspectors found that partners did not share information well."]),
+    # a cookie banner after a headline is page furniture
+    ("Ofsted finds delays in child protection work\n\nThis site uses cookies to improve your visit.\n",
+     ["Ofsted finds delays in child protection work"]),
+    # what a visit looked at is its scope, not praise of focus
+    ("Inspectors found that children are seen often. Inspectors focused on children in need and "
+     "those on child protection plans.\n",
+     ["Inspectors found that children are seen often."]),
 ])
 def test_background_grades_and_judging_subjects(text: str, expected: list[str]):
     assert texts(text) == expected
@@ -619,3 +636,4 @@ def test_theme_of_the_response_to_perpetrators_is_risk():
 ])
 def test_polarity_of_too_early_to_see_uneven_and_what_children_experienced(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
