@@ -374,7 +374,7 @@ _SOFT_NEG_PHRASE = re.compile(r"areas? (?:for|of|needing) (?:further )?developme
 _EXPLICIT_NEGATION = re.compile(r"not\b|insufficient|lack|cannot|"
                                 r"were not|has not|have not|had not|cannot|"
                                 r"(?:end|clos|stepped)\w* (?:too|prematurely|before)|"
-                                r"still not|(?:too )?slow to|(?:still )?wait\w* for")
+                                r"still not|(?:too )?slow to|(?:still )?wait\w* for|too early to")
 _SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
 # what a negation governs ends at a comma or a turn ("slow to respond but now improving")
 _NEGATION_ENDS = re.compile(r",|\b(?:but|however|although|though|whilst|while)\b")
@@ -569,9 +569,12 @@ _LEAD_IN_COLON = re.compile(r":\s*$")
 _BULLET = re.compile(r"^[\s•·*▪►■◦‣⁃–—-]+")
 _OFSTED_IN_CLAUSE = re.compile(
     r"^(?:[^,]{0,50},\s*)?(?:the\s+)?(?:inspectors?|ofsted|the regulator|regulator|the watchdog|the report|"
-    r"the letter|inspectorates?|they)\s+(?:also\s+|have\s+|has\s+|had\s+)*(?:found|said|noted|praised|"
+    r"the letter|inspectorates?|they|"
+    # an inspection named as the judge: "a monitoring visit last year warned that ..."
+    r"(?:the|a|an|its|their|this|that)\s+(?:[\w-]+\s+){0,2}(?:inspection|visit)(?:\s+(?:last|this)\s+\w+)?)"
+    r"\s+(?:also\s+|have\s+|has\s+|had\s+)*(?:found|said|noted|praised|"
     r"highlighted|reported|saw|observed|identified|acknowledged|recognised|commended|felt|judged|concluded|"
-    r"warned|advised)\b(?=\s+\w)|"
+    r"warned|advised)\b(?=\s+[\"“‘']?\w)|"
     # a judgement reported in the passive: "and schools were said to be well connected"
     r"^(?:[\w’'-]+\s+){1,6}(?:is|are|was|were)\s+(?:also\s+)?(?:said to be|described as)\b")
 
@@ -612,6 +615,8 @@ def _always_splits(ulow: str, pos: int):
         elif word in ("while", "whilst", "whereas", "although", "though"):
             if not pre.endswith(", ") and not re.search(r",\s+$", pre):
                 continue
+            if _concessive_aside(ulow, m.end()):
+                continue
             a = (_AFTER_THOUGH if word.endswith("though") else _AFTER_BUT).match(ulow, m.end())
             if a and (word not in ("while", "whilst", "whereas") or a.end() > m.end()):
                 yield ("though" if word.endswith("though") else "while"), pre.rfind(",") + m.start() - len(pre), a.end()
@@ -620,6 +625,13 @@ def _always_splits(ulow: str, pos: int):
             b = re.search(r",?\s+$", pre)
             if a and b:
                 yield ("andthat" if "that" in a.group() else "andverb"), m.start() - len(b.group()), a.end()
+
+
+def _concessive_aside(ulow: str, pos: int) -> bool:
+    """ "management oversight, while more visible, did not ...": a few words without a verb between
+    commas qualify the subject; the sentence goes on as one clause."""
+    comma = ulow.find(",", pos)
+    return 0 < comma - pos < 40 and not _has_finite(ulow[pos:comma])
 
 
 # "children and young people", "children and families": a pair of nouns, not two clauses
@@ -656,7 +668,9 @@ _LEADING_RUN = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,11}")
 
 
 def _has_finite(low: str) -> bool:
-    """Does lower-cased text hold a finite verb (is, has, needs, ...)?"""
+    """Does lower-cased text hold a finite verb (is, has, needs, ...)? ("children in need" names a cohort.)"""
+    if "in need" in low:
+        low = low.replace("in need", "")
     return not _FINITE_WORDS.isdisjoint(_LOW_WORD.findall(low))
 
 

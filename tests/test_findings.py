@@ -637,3 +637,27 @@ def test_theme_of_the_response_to_perpetrators_is_risk():
 def test_polarity_of_too_early_to_see_uneven_and_what_children_experienced(clause: str, expected: str):
     assert polarity_of(clause) == expected
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "children in need" names a cohort: no verb, so no second clause at "and"
+    ("Inspectors said the work with children in need and children on protection plans remained weak.\n",
+     ["Inspectors said the work with children in need and children on protection plans remained weak."]),
+    # an inspection, or the report before a quoted phrase, as the judge of a clause of its own
+    ("Inspectors found that plans were clear, and an earlier monitoring visit warned that progress "
+     "was slow.\n",
+     ["Inspectors found that plans were clear", "an earlier monitoring visit warned that progress was slow."]),
+    ("Children in care were found to live in settled homes, and the report praised \u201ccaring and "
+     "skilled foster carers\u201d.\n",
+     ["Children in care were found to live in settled homes",
+      "the report praised \u201ccaring and skilled foster carers\u201d."]),
+    # a few words between commas after "while" qualify the subject
+    ("Inspectors said that supervision, while more frequent, did not always challenge drift.\n",
+     ["Inspectors said that supervision, while more frequent, did not always challenge drift."]),
+])
+def test_clauses_of_cohorts_judging_inspections_and_concessive_asides(text: str, expected: list[str]):
+    assert texts(text) == expected
+
+
+def test_what_is_too_early_to_see_is_not_yet_achieved():
+    assert polarity_of("it is too early to see sustained improvement in practice") == "negative"
