@@ -862,7 +862,18 @@ class _Scans:
 def _told_background(clause_low: str) -> bool:
     """Background (when, how long, a framework) in what a clause tells, after any lead-in naming
     the letter or report it comes from ("In a letter published this week, inspectors said ...")."""
-    return _BACKGROUND.search(clause_low, _HEAD_STRIP.match(clause_low).end()) is not None
+    head = _HEAD_STRIP.match(clause_low).end() or _lead_in_with_aside(clause_low)
+    return _BACKGROUND.search(clause_low, head) is not None
+
+
+def _lead_in_with_aside(clause_low: str) -> int:
+    reported = _REPORTED.match(clause_low) if "," in clause_low else None
+    return reported.end() if reported else 0
+
+
+# the verb after a lead-in with an aside of its own: "The letter, published on Tuesday, found that"
+_REPORTED = re.compile(r"^[^,]{0,60},[^,]{0,60},\s+(?:\w+\s+)?(?:found|said|noted|reported|concluded|stated|warned)\s+"
+                       r"(?:that\s+)?")
 
 
 def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], ...]) -> tuple:

@@ -654,6 +654,11 @@ def test_polarity_of_too_early_to_see_uneven_and_what_children_experienced(claus
     # a few words between commas after "while" qualify the subject
     ("Inspectors said that supervision, while more frequent, did not always challenge drift.\n",
      ["Inspectors said that supervision, while more frequent, did not always challenge drift."]),
+    # a letter's publication told in an aside before what it found is not the clause's news
+    ("The letter, published on Monday, found that children in care live in homes that meet their "
+     "needs, and that most children have plans agreed quickly.\n",
+     ["The letter, published on Monday, found that children in care live in homes that meet their needs",
+      "most children have plans agreed quickly."]),
 ])
 def test_clauses_of_cohorts_judging_inspections_and_concessive_asides(text: str, expected: list[str]):
     assert texts(text) == expected
