@@ -836,6 +836,8 @@ class _State:
     def __init__(self) -> None:
         self.list_mode = False
         self.list_paragraphs = 0
+        # every paragraph since the lead-in has been a bullet: each is what the lead-in reports
+        self.bullet_run = False
         self.prev_finding_sentence = -5
         # inside the article's account of the inspection: from an Ofsted finding until someone
         # else speaks or a heading starts another part of the story
@@ -1121,6 +1123,8 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
                 state.list_mode = state.region = False
                 continue
         att = a.attributions[si]
+        if new_para and not sen.bullet:
+            state.bullet_run = False
         if new_para and state.list_mode:
             state.list_paragraphs += 1
             if state.list_paragraphs > 12:
@@ -1129,7 +1133,7 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
             state.list_mode = state.region = False
             continue
         if att is not None and sen.lead_in:
-            state.list_mode, state.list_paragraphs = True, 0
+            state.list_mode, state.list_paragraphs, state.bullet_run = True, 0, True
             state.region = True
             continue
         ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead")
@@ -1142,7 +1146,7 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
         elif embedded or passive:
             is_finding = sen.evaluative and not sen.other_subject
         elif state.list_mode:
-            is_finding = sen.evaluative
+            is_finding = sen.evaluative or (state.bullet_run and sen.bullet and not sen.background)
         else:
             is_finding = (att is None and (si - state.prev_finding_sentence == 1 or state.region)
                           and not sen.background and not sen.other_subject

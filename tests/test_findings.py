@@ -666,3 +666,13 @@ def test_clauses_of_cohorts_judging_inspections_and_concessive_asides(text: str,
 
 def test_what_is_too_early_to_see_is_not_yet_achieved():
     assert polarity_of("it is too early to see sustained improvement in practice") == "negative"
+
+
+def test_bullets_under_an_ofsted_lead_in_are_findings_without_a_cue_word():
+    text = ("In their letter, inspectors found that:\n\n"
+            "- most young people keep the same personal adviser for years;\n\n"
+            "- plans are written with young people.\n\n"
+            "The council said it runs a drop-in centre for young people.\n\n"
+            "- a drop-in centre opens on Fridays.\n")
+    assert texts(text) == ["most young people keep the same personal adviser for years",
+                           "plans are written with young people."]
