@@ -953,7 +953,7 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
             if tail:  # a page title repeats the headline with the site's name
                 clause, ce = clause[:tail.start()], cs + tail.start()
             key = " ".join(clause.lower().split())
-            if key in seen:
+            if key in seen or _repeats_title(key, seen):
                 continue
             seen.add(key)
             findings.append(Finding(polarity=_polarity_in(scan, clause, cs), theme=th, text=clause,
@@ -963,6 +963,14 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
         if kept:
             last_sentence = si
     return findings
+
+
+def _repeats_title(key: str, seen: set[str]) -> bool:
+    """The headline again after the page title that carried it with the site's name ("<headline> -
+    Site"): an earlier finding that starts with the whole of this one."""
+    if len(key) < 30:
+        return False
+    return any(len(k) > len(key) and k.startswith(key) and not k[len(key)].isalnum() for k in seen)
 
 
 def _starts_with_verb(clause: str) -> bool:

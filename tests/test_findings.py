@@ -676,3 +676,10 @@ def test_bullets_under_an_ofsted_lead_in_are_findings_without_a_cue_word():
             "- a drop-in centre opens on Fridays.\n")
     assert texts(text) == ["most young people keep the same personal adviser for years",
                            "plans are written with young people."]
+
+
+def test_headline_after_a_page_title_with_a_dashed_site_name_is_not_repeated():
+    text = ("Ofsted finds children in care still waiting for stable homes - The Town Blog\n\n"
+            "Ofsted finds children in care still waiting for stable homes\n\n"
+            "Inspectors said plans for children in care were not always reviewed on time.\n")
+    assert len([t for t in texts(text) if "stable homes" in t]) == 1
