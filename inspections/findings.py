@@ -734,6 +734,9 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
             continue
         if kind == "but" and not _has_finite(ulow[m_end:]) and len(unit[m_end:].split()) < 5:
             continue
+        if kind == "andthat" and _STATISTIC.match(ulow, m_end) \
+                and not _evaluative_in(scan, start - scan_start + m_end, end - scan_start):
+            continue  # "..., and that 40 per cent of staff were agency workers": the evidence for the judgement
         pieces.append((cur, m_start))
         cur = m_end
     pieces.append((cur, len(unit)))
@@ -741,6 +744,10 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
     for a, b in pieces:
         out.extend(_maybe_split(unit, ulow, a, b, start, protect, scan, start - scan_start))
     return [(start + a, start + b) for a, b in out]
+
+
+# a figure opening a clause: "40 per cent of ...", "one in five ...", "12 children ..."
+_STATISTIC = re.compile(r"(?:almost |nearly |more than |over |around |about |only )?(?:\d|one in \w+\b)")
 
 
 def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[tuple[int, int]],

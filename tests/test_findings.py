@@ -659,6 +659,10 @@ def test_polarity_of_too_early_to_see_uneven_and_what_children_experienced(claus
      "needs, and that most children have plans agreed quickly.\n",
      ["The letter, published on Monday, found that children in care live in homes that meet their needs",
       "most children have plans agreed quickly."]),
+    # a figure after "and that", judging nothing, is the evidence for the judgement before it
+    ("Inspectors said leaders had been slow to recruit, and that 40 per cent of social workers were "
+     "temps.\n",
+     ["Inspectors said leaders had been slow to recruit, and that 40 per cent of social workers were temps."]),
 ])
 def test_clauses_of_cohorts_judging_inspections_and_concessive_asides(text: str, expected: list[str]):
     assert texts(text) == expected
