@@ -71,7 +71,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"private fostering|privately fostered|homeless\w*|family hubs?", "other", 2.5),
     (r"multi-agency safeguarding hubs?|\bmash\b|front door|children'?s? (?:advice|services) hub|thresholds?",
      "front_door", 4),
-    (r"\bcontacts?\b|\breferrals?\b|swift response|timely response|initial response|first response|"
+    (r"\bcontacts?\b|\breferrals?\b|(?:they|children|families) (?:were|are|had been|have been) referred|swift response|timely response|initial response|first response|"
      r"identified early", "front_door", 2.5),
     (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|"
      r"independent (?:living|housing|accommodation)|(?:suitable|unsuitable|temporary|supported) (?:housing|"
@@ -92,7 +92,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"\bmorale\b|case ?loads?|work ?loads?|workforce|recruit\w*|retention|retain(?:ed|ing)?\b|turnover|"
      r"agency (?:social )?workers|agency staff|vacanc(?:y|ies)|staffing|changes? of social workers?|"
      r"(?:several|many|four or more|three or more|different) social workers|social workers (?:were |are )?"
-     r"leaving", "workforce", 3),
+     r"leaving|permanent (?:social )?workers?|permanent staff", "workforce", 3),
     (r"\bstaff\b|training|trained|(?:enjoy|enjoys|enjoyed|like|liked|proud to be) working|(?:social )?workers (?:feel|felt|are|were|say|said|told \w+ they felt) "
      r"(?:well |more )?(?:supported|valued)", "workforce", 2),
     (r"improvement plans?|action plans?|plans? (?:in place )?(?:to address|for improvement)|"
@@ -114,7 +114,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"children in care|looked[- ]after|in care\b|placements?|\bplaced\b|permanence|matching|matched|"
      r"foster(?:ing|ers| carers?| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
      r"(?:live|living|lives) in (?:\w+ ){0,2}homes|(?:live|living|lives) with (?:\w+ ){0,2}carers|homes that meet|"
-     r"brothers and sisters|siblings", "children_in_care", 3),
+     r"brothers and sisters|siblings|(?:adoption|adoptive|foster|family|placement) match(?:es)?", "children_in_care", 3),
     (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
      r"radicalisation|perpetrators?|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
      r"(?:at )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)", "risk", 4),
@@ -126,6 +126,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     # parents who feel heard: engagement with the family, not the child's voice
     (r"(?:parents|families|carers) (?:\w+ ){0,3}(?:felt|feel|feels|were|are) (?:\w+ )?(?:listened to|heard)",
      "family", 4),
+    # how often children are seen weighs more than whom it is said of ("children placed far away")
+    (r"(?:see|sees|saw|seen|visit|visits|visited) (?:\w+ ){0,3}(?:as often as|often enough)", "visits", 4),
     (r"lived experiences?|seen alone|(?:know|knew|knows|getting to know) (?:their|the|these) children|"
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
      r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),

@@ -687,3 +687,18 @@ def test_headline_after_a_page_title_with_a_dashed_site_name_is_not_repeated():
             "Ofsted finds children in care still waiting for stable homes\n\n"
             "Inspectors said plans for children in care were not always reviewed on time.\n")
     assert len([t for t in texts(text) if "stable homes" in t]) == 1
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # how often children are seen, whoever they are
+    ("some children living out of the area did not see their worker as often as they should", "visits"),
+    # being without a permanent worker is staffing
+    ("many children had been without a permanent social worker for a year", "workforce"),
+    # waiting for a match is about placements
+    ("a few children waited a long time for an adoption match", "children_in_care"),
+    # what happens after children were referred is the front door's; a cohort of referred children is not
+    ("some children had to wait for help after they were referred", "front_door"),
+    ("children who are referred for the first time wait too long for an assessment", "assessment"),
+])
+def test_theme_of_how_often_seen_permanent_workers_matches_and_referrals(clause: str, expected: str):
+    assert best_theme(clause) == expected
