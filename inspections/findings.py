@@ -71,7 +71,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"private fostering|privately fostered|homeless\w*|family hubs?", "other", 2.5),
     (r"multi-agency safeguarding hubs?|\bmash\b|front door|children'?s? (?:advice|services) hub|thresholds?",
      "front_door", 4),
-    (r"\bcontacts?\b|\breferrals?\b|swift response|timely response|initial response|first response|"
+    (r"\bcontacts?\b|\breferrals?\b|(?:they|children|families) (?:were|are|had been|have been) referred|swift response|timely response|initial response|first response|"
      r"identified early", "front_door", 2.5),
     (r"care leavers?|leaving care|pathway plans?|personal advis[eo]rs?|staying put|"
      r"independent (?:living|housing|accommodation)|(?:suitable|unsuitable|temporary|supported) (?:housing|"
@@ -92,7 +92,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"\bmorale\b|case ?loads?|work ?loads?|workforce|recruit\w*|retention|retain(?:ed|ing)?\b|turnover|"
      r"agency (?:social )?workers|agency staff|vacanc(?:y|ies)|staffing|changes? of social workers?|"
      r"(?:several|many|four or more|three or more|different) social workers|social workers (?:were |are )?"
-     r"leaving", "workforce", 3),
+     r"leaving|permanent (?:social )?workers?|permanent staff", "workforce", 3),
     (r"\bstaff\b|training|trained|(?:enjoy|enjoys|enjoyed|like|liked|proud to be) working|(?:social )?workers (?:feel|felt|are|were|say|said|told \w+ they felt) "
      r"(?:well |more )?(?:supported|valued)", "workforce", 2),
     (r"improvement plans?|action plans?|plans? (?:in place )?(?:to address|for improvement)|"
@@ -114,7 +114,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"children in care|looked[- ]after|in care\b|placements?|\bplaced\b|permanence|matching|matched|"
      r"foster(?:ing|ers| carers?| care|ed)?\b|residential|children we care for|life story|stable (?:\w+ )?homes|"
      r"(?:live|living|lives) in (?:\w+ ){0,2}homes|(?:live|living|lives) with (?:\w+ ){0,2}carers|homes that meet|"
-     r"brothers and sisters|siblings", "children_in_care", 3),
+     r"brothers and sisters|siblings|(?:adoption|adoptive|foster|family|placement) match(?:es)?", "children_in_care", 3),
     (r"knife crime|(?:criminal |sexual )?exploitation|exploited|county lines|domestic abuse|gangs?|trafficking|"
      r"radicalisation|perpetrators?|return (?:home )?interviews?|go(?:es)? missing|went missing|been missing|"
      r"(?:at )?risk of (?:\w+[- ])?(?:harm|exploitation|abuse|neglect)", "risk", 4),
@@ -126,6 +126,8 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     # parents who feel heard: engagement with the family, not the child's voice
     (r"(?:parents|families|carers) (?:\w+ ){0,3}(?:felt|feel|feels|were|are) (?:\w+ )?(?:listened to|heard)",
      "family", 4),
+    # how often children are seen weighs more than whom it is said of ("children placed far away")
+    (r"(?:see|sees|saw|seen|visit|visits|visited) (?:\w+ ){0,3}(?:as often as|often enough)", "visits", 4),
     (r"lived experiences?|seen alone|(?:know|knew|knows|getting to know) (?:their|the|these) children|"
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
      r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),
@@ -307,8 +309,10 @@ _NEG_PHRASES = re.compile(
     r"more social workers|(?:still )?needed|requires? improvement|still (?:need|has|have|"
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
     r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
-    r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed)|"
+    r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed|uneven)|"
     r"not|cannot|no longer|"
+    # an effect not yet seen is not yet achieved: "too early to see the impact of the plan"
+    r"too early to (?:see|tell|judge|say|assess|know|show|measure)|"
     # what is slow to come or waited for is lacking: "slow to recognise risk", "waiting for stability"
     r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for|"
     # a need foreseen is a caution: "the transition would need close oversight"
@@ -321,7 +325,7 @@ _NEG_WORDS = re.compile(
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
     r"(?:left|remain|remains|remained) at risk|"
-    r"rather than|held back|"
+    r"rather than|held back|uneven\w*|disrupti\w*|disrupted|"
     r"var(?:y|ies|ied))\b")
 _POS_WORDS = re.compile(
     r"\b(?:improv\w*|progress\w*|strong\w*|good|effective\w*|well|consistent(?:ly)?|consolidat\w*|"
@@ -338,7 +342,7 @@ _POS_WORDS = re.compile(
     r"exceptional\w*|real difference|difference|right (?:level|support|help|time)|early|up to date|on time|"
     r"promptly|loving|ambitious|well attended|realistic|relentless|"
     r"resilient|sustained|sustainable|increasing|increased|greater|establish\w*|transform\w*|"
-    r"right direction|regular|quicker|faster|easy|carefully)\b")
+    r"right direction|regular|quicker|faster|easy|carefully|visible)\b")
 _FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
@@ -353,11 +357,13 @@ _NEUTRAL_PHRASES = re.compile(
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
     r"(?:neglect|abuse|harm)|(?:have|has|had) experienced|"
+    # "experienced" as the verb of what befell children, not the praise of experienced staff
+    r"(?:children|child|young people|families|they|who|some|many|others) experienced|"
     # a harm guarded against is not a shortfall: "planned to make sure the move does not disrupt care"
     r"(?:make sure|makes sure|made sure|ensure|ensures|ensured|ensuring) (?:that )?(?:\w+ ){0,4}"
     r"(?:does|do|did|is|are|was|were|will|would) not|"
-    # a kind of visit, not a focus of praise
-    r"focused visits?|"
+    # a kind of visit, not a focus of praise; what a visit looked at, not praise of focus
+    r"focused visits?|(?:inspectors|inspection|visit|they) (?:\w+ )?focused on|"
     # the help someone needs names what is given, not a shortfall: "deciding what help a family needed"
     r"(?:help|support) (?:they|he|she|a family|families|the family|children|the child|a child|young people) "
     r"(?:needed|need|needs|required|require|requires)")
@@ -370,7 +376,7 @@ _SOFT_NEG_PHRASE = re.compile(r"areas? (?:for|of|needing) (?:further )?developme
 _EXPLICIT_NEGATION = re.compile(r"not\b|insufficient|lack|cannot|"
                                 r"were not|has not|have not|had not|cannot|"
                                 r"(?:end|clos|stepped)\w* (?:too|prematurely|before)|"
-                                r"still not|(?:too )?slow to|(?:still )?wait\w* for")
+                                r"still not|(?:too )?slow to|(?:still )?wait\w* for|too early to")
 _SOFT_NEG = re.compile(r"^(?:still|challenges?|challenging|low|concerns?)$")
 # what a negation governs ends at a comma or a turn ("slow to respond but now improving")
 _NEGATION_ENDS = re.compile(r",|\b(?:but|however|although|though|whilst|while)\b")
@@ -533,7 +539,11 @@ _BACKGROUND = re.compile(
     # how long the inspectors stayed: "spent three weeks with the social workers"
     r"spent (?:\w+ ){1,2}(?:days|weeks)|"
     # the government's intervention after a grade, not the inspectors' judgement
-    r"statutory direction|improvement notice|(?:children's services |education )?commissioner)")
+    r"statutory direction|improvement notice|(?:children's services |education )?commissioner|improvement advis[eo]r|"
+    # a news story's link to an earlier event: "It comes 18 months after ..."
+    r"\bcomes (?:\w+ ){0,3}(?:after|before|amid)\b|"
+    # a web page's furniture: the cookie banner, the newsletter box
+    r"cookies|newsletter|subscribe)")
 _NON_OFSTED_SUBJECT = re.compile(
     r"^(?:(?i:however|but|and|meanwhile|now)[, ]+)?(?:(?i:the council|councillors?|cllr|the mayor|mayor|we|our|"
     r"members|labour|conservatives?|the cabinet|the authority (?:has|will|is|now|aims))\b|I\b|"
@@ -561,9 +571,12 @@ _LEAD_IN_COLON = re.compile(r":\s*$")
 _BULLET = re.compile(r"^[\s•·*▪►■◦‣⁃–—-]+")
 _OFSTED_IN_CLAUSE = re.compile(
     r"^(?:[^,]{0,50},\s*)?(?:the\s+)?(?:inspectors?|ofsted|the regulator|regulator|the watchdog|the report|"
-    r"the letter|inspectorates?|they)\s+(?:also\s+|have\s+|has\s+|had\s+)*(?:found|said|noted|praised|"
+    r"the letter|inspectorates?|they|"
+    # an inspection named as the judge: "a monitoring visit last year warned that ..."
+    r"(?:the|a|an|its|their|this|that)\s+(?:[\w-]+\s+){0,2}(?:inspection|visit)(?:\s+(?:last|this)\s+\w+)?)"
+    r"\s+(?:also\s+|have\s+|has\s+|had\s+)*(?:found|said|noted|praised|"
     r"highlighted|reported|saw|observed|identified|acknowledged|recognised|commended|felt|judged|concluded|"
-    r"warned|advised)\b(?=\s+\w)|"
+    r"warned|advised)\b(?=\s+[\"“‘']?\w)|"
     # a judgement reported in the passive: "and schools were said to be well connected"
     r"^(?:[\w’'-]+\s+){1,6}(?:is|are|was|were)\s+(?:also\s+)?(?:said to be|described as)\b")
 
@@ -604,6 +617,8 @@ def _always_splits(ulow: str, pos: int):
         elif word in ("while", "whilst", "whereas", "although", "though"):
             if not pre.endswith(", ") and not re.search(r",\s+$", pre):
                 continue
+            if _concessive_aside(ulow, m.end()):
+                continue
             a = (_AFTER_THOUGH if word.endswith("though") else _AFTER_BUT).match(ulow, m.end())
             if a and (word not in ("while", "whilst", "whereas") or a.end() > m.end()):
                 yield ("though" if word.endswith("though") else "while"), pre.rfind(",") + m.start() - len(pre), a.end()
@@ -612,6 +627,13 @@ def _always_splits(ulow: str, pos: int):
             b = re.search(r",?\s+$", pre)
             if a and b:
                 yield ("andthat" if "that" in a.group() else "andverb"), m.start() - len(b.group()), a.end()
+
+
+def _concessive_aside(ulow: str, pos: int) -> bool:
+    """ "management oversight, while more visible, did not ...": a few words without a verb between
+    commas qualify the subject; the sentence goes on as one clause."""
+    comma = ulow.find(",", pos)
+    return 0 < comma - pos < 40 and not _has_finite(ulow[pos:comma])
 
 
 # "children and young people", "children and families": a pair of nouns, not two clauses
@@ -648,7 +670,9 @@ _LEADING_RUN = re.compile(r"[\w’'-]+(?:\s+[\w’'-]+){0,11}")
 
 
 def _has_finite(low: str) -> bool:
-    """Does lower-cased text hold a finite verb (is, has, needs, ...)?"""
+    """Does lower-cased text hold a finite verb (is, has, needs, ...)? ("children in need" names a cohort.)"""
+    if "in need" in low:
+        low = low.replace("in need", "")
     return not _FINITE_WORDS.isdisjoint(_LOW_WORD.findall(low))
 
 
@@ -712,6 +736,9 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
             continue
         if kind == "but" and not _has_finite(ulow[m_end:]) and len(unit[m_end:].split()) < 5:
             continue
+        if kind == "andthat" and _STATISTIC.match(ulow, m_end) \
+                and not _evaluative_in(scan, start - scan_start + m_end, end - scan_start):
+            continue  # "..., and that 40 per cent of staff were agency workers": the evidence for the judgement
         pieces.append((cur, m_start))
         cur = m_end
     pieces.append((cur, len(unit)))
@@ -719,6 +746,10 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
     for a, b in pieces:
         out.extend(_maybe_split(unit, ulow, a, b, start, protect, scan, start - scan_start))
     return [(start + a, start + b) for a, b in out]
+
+
+# a figure opening a clause: "40 per cent of ...", "one in five ...", "12 children ..."
+_STATISTIC = re.compile(r"(?:almost |nearly |more than |over |around |about |only )?(?:\d|one in \w+\b)")
 
 
 def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[tuple[int, int]],
@@ -814,10 +845,14 @@ class _State:
     def __init__(self) -> None:
         self.list_mode = False
         self.list_paragraphs = 0
+        # every paragraph since the lead-in has been a bullet: each is what the lead-in reports
+        self.bullet_run = False
         self.prev_finding_sentence = -5
         # inside the article's account of the inspection: from an Ofsted finding until someone
         # else speaks or a heading starts another part of the story
         self.region = False
+        # under a "Related stories" heading: the headlines of other stories, until a full sentence
+        self.links = False
 
 
 class _Scans:
@@ -838,7 +873,18 @@ class _Scans:
 def _told_background(clause_low: str) -> bool:
     """Background (when, how long, a framework) in what a clause tells, after any lead-in naming
     the letter or report it comes from ("In a letter published this week, inspectors said ...")."""
-    return _BACKGROUND.search(clause_low, _HEAD_STRIP.match(clause_low).end()) is not None
+    head = _HEAD_STRIP.match(clause_low).end() or _lead_in_with_aside(clause_low)
+    return _BACKGROUND.search(clause_low, head) is not None
+
+
+def _lead_in_with_aside(clause_low: str) -> int:
+    reported = _REPORTED.match(clause_low) if "," in clause_low else None
+    return reported.end() if reported else 0
+
+
+# the verb after a lead-in with an aside of its own: "The letter, published on Tuesday, found that"
+_REPORTED = re.compile(r"^[^,]{0,60},[^,]{0,60},\s+(?:\w+\s+)?(?:found|said|noted|reported|concluded|stated|warned)\s+"
+                       r"(?:that\s+)?")
 
 
 def _clauses(scan: _Scan, start: int, end: int, protect: tuple[tuple[int, int], ...]) -> tuple:
@@ -916,7 +962,7 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
             if tail:  # a page title repeats the headline with the site's name
                 clause, ce = clause[:tail.start()], cs + tail.start()
             key = " ".join(clause.lower().split())
-            if key in seen:
+            if key in seen or _repeats_title(key, seen):
                 continue
             seen.add(key)
             findings.append(Finding(polarity=_polarity_in(scan, clause, cs), theme=th, text=clause,
@@ -926,6 +972,14 @@ def extract_findings(text: str, quotes: list[Quote]) -> list[Finding]:
         if kept:
             last_sentence = si
     return findings
+
+
+def _repeats_title(key: str, seen: set[str]) -> bool:
+    """The headline again after the page title that carried it with the site's name ("<headline> -
+    Site"): an earlier finding that starts with the whole of this one."""
+    if len(key) < 30:
+        return False
+    return any(len(k) > len(key) and k.startswith(key) and not k[len(key)].isalnum() for k in seen)
 
 
 def _starts_with_verb(clause: str) -> bool:
@@ -1058,8 +1112,13 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
         new_para = pi != current_para
         current_para = pi
         sen = _sentence(text[s.start:s.end], low[s.start:s.end])
-        if (new_para and not sen.bullet and a.paragraphs[pi].end == s.end and sen.heading) or sen.links:
+        whole_para = new_para and a.paragraphs[pi].end == s.end
+        if state.links and whole_para and not _FULL_STOP.search(sen.body):
+            continue
+        state.links = False
+        if (whole_para and not sen.bullet and sen.heading) or sen.links:
             state.region = False
+            state.links = _LINKS_HEADING.match(sen.body) is not None
             continue
         qs = [q for q in touching[si] if q.start < s.end and s.start < q.end] if touching[si] else ()
         if qs:  # most sentences hold no quotation
@@ -1081,6 +1140,8 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
                 state.list_mode = state.region = False
                 continue
         att = a.attributions[si]
+        if new_para and not sen.bullet:
+            state.bullet_run = False
         if new_para and state.list_mode:
             state.list_paragraphs += 1
             if state.list_paragraphs > 12:
@@ -1089,7 +1150,7 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
             state.list_mode = state.region = False
             continue
         if att is not None and sen.lead_in:
-            state.list_mode, state.list_paragraphs = True, 0
+            state.list_mode, state.list_paragraphs, state.bullet_run = True, 0, True
             state.region = True
             continue
         ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead")
@@ -1102,7 +1163,7 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
         elif embedded or passive:
             is_finding = sen.evaluative and not sen.other_subject
         elif state.list_mode:
-            is_finding = sen.evaluative
+            is_finding = sen.evaluative or (state.bullet_run and sen.bullet and not sen.background)
         else:
             is_finding = (att is None and (si - state.prev_finding_sentence == 1 or state.region)
                           and not sen.background and not sen.other_subject
@@ -1118,6 +1179,9 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
 _ADDING_THAT = re.compile(r"\b(?:adding|noting|warning|concluding|stressing) that\s+")
 _LINKS = re.compile(r"(?i:related(?: stories| articles| content| news)?|read more|see also|more on this story|"
                     r"most read|you may also like)\s*:")
+_LINKS_HEADING = re.compile(r"(?i:related(?: stories| articles| content| news| links| topics)?|read more|see also|"
+                            r"also read|more on this story|more stories|most read|you may also like)\s*$")
+_FULL_STOP = re.compile(r"[.!?][\"”’']?\s*$")
 # "<headline> | <site name>": the page title's tail
 _SITE_NAME_TAIL = re.compile(r"\s+\|\s+(?:[A-Z0-9][\w’'&.-]*\s*){1,6}$")
 _QUOTE_MARKS = frozenset("\"“”‘’'„")

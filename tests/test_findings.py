@@ -556,6 +556,23 @@ def test_polarity_of_single_word_shortfalls_and_guarded_harms(clause: str, expec
     ("Inspectors found that too many children waited for help. They judged help and protection, "
      "children in care and the impact of leaders inadequate.\n",
      ["Inspectors found that too many children waited for help."]),
+    # a "Related stories" heading over the headlines of other stories
+    ("Inspectors found that assessments were thorough.\n\nRelated stories\n\n"
+     "Another borough's services 'inadequate', Ofsted says\n\nCouncil tax to rise by 5%\n\n"
+     "Inspectors also found that plans were clear.\n",
+     ["Inspectors found that assessments were thorough.", "Inspectors also found that plans were clear."]),
+    # a news story's link to an earlier event, and an adviser sent after a grade, are background
+    ("Inspectors found that partners did not share information well. It comes a year after a "
+     "serious case review criticised the partnership. A government improvement adviser has worked "
+     "with the council since the spring to improve it.\n",
+     ["Inspectors found that partners did not share information well."]),
+    # a cookie banner after a headline is page furniture
+    ("Ofsted finds delays in child protection work\n\nThis site uses cookies to improve your visit.\n",
+     ["Ofsted finds delays in child protection work"]),
+    # what a visit looked at is its scope, not praise of focus
+    ("Inspectors found that children are seen often. Inspectors focused on children in need and "
+     "those on child protection plans.\n",
+     ["Inspectors found that children are seen often."]),
 ])
 def test_background_grades_and_judging_subjects(text: str, expected: list[str]):
     assert texts(text) == expected
@@ -604,3 +621,84 @@ def test_theme_of_the_move_to_adult_services_is_disabled_children(clause: str):
 
 def test_theme_of_the_response_to_perpetrators_is_risk():
     assert best_theme("the work with perpetrators was underdeveloped") == "risk"
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # an effect not yet seen is not yet achieved
+    ("leaders have a plan, but it is too early to judge its effect on families", "negative"),
+    ("the rate of change remains uneven between localities", "negative"),
+    ("the move to a new case system was disruptive for staff", "negative"),
+    # "experienced" as what befell children, not experienced staff
+    ("several children experienced drift after the transfer", "negative"),
+    ("the duty team is made up of experienced workers", "positive"),
+    # visible leaders are praise
+    ("senior managers are visible in the teams", "positive"),
+])
+def test_polarity_of_too_early_to_see_uneven_and_what_children_experienced(clause: str, expected: str):
+    assert polarity_of(clause) == expected
+
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "children in need" names a cohort: no verb, so no second clause at "and"
+    ("Inspectors said the work with children in need and children on protection plans remained weak.\n",
+     ["Inspectors said the work with children in need and children on protection plans remained weak."]),
+    # an inspection, or the report before a quoted phrase, as the judge of a clause of its own
+    ("Inspectors found that plans were clear, and an earlier monitoring visit warned that progress "
+     "was slow.\n",
+     ["Inspectors found that plans were clear", "an earlier monitoring visit warned that progress was slow."]),
+    ("Children in care were found to live in settled homes, and the report praised \u201ccaring and "
+     "skilled foster carers\u201d.\n",
+     ["Children in care were found to live in settled homes",
+      "the report praised \u201ccaring and skilled foster carers\u201d."]),
+    # a few words between commas after "while" qualify the subject
+    ("Inspectors said that supervision, while more frequent, did not always challenge drift.\n",
+     ["Inspectors said that supervision, while more frequent, did not always challenge drift."]),
+    # a letter's publication told in an aside before what it found is not the clause's news
+    ("The letter, published on Monday, found that children in care live in homes that meet their "
+     "needs, and that most children have plans agreed quickly.\n",
+     ["The letter, published on Monday, found that children in care live in homes that meet their needs",
+      "most children have plans agreed quickly."]),
+    # a figure after "and that", judging nothing, is the evidence for the judgement before it
+    ("Inspectors said leaders had been slow to recruit, and that 40 per cent of social workers were "
+     "temps.\n",
+     ["Inspectors said leaders had been slow to recruit, and that 40 per cent of social workers were temps."]),
+])
+def test_clauses_of_cohorts_judging_inspections_and_concessive_asides(text: str, expected: list[str]):
+    assert texts(text) == expected
+
+
+def test_what_is_too_early_to_see_is_not_yet_achieved():
+    assert polarity_of("it is too early to see sustained improvement in practice") == "negative"
+
+
+def test_bullets_under_an_ofsted_lead_in_are_findings_without_a_cue_word():
+    text = ("In their letter, inspectors found that:\n\n"
+            "- most young people keep the same personal adviser for years;\n\n"
+            "- plans are written with young people.\n\n"
+            "The council said it runs a drop-in centre for young people.\n\n"
+            "- a drop-in centre opens on Fridays.\n")
+    assert texts(text) == ["most young people keep the same personal adviser for years",
+                           "plans are written with young people."]
+
+
+def test_headline_after_a_page_title_with_a_dashed_site_name_is_not_repeated():
+    text = ("Ofsted finds children in care still waiting for stable homes - The Town Blog\n\n"
+            "Ofsted finds children in care still waiting for stable homes\n\n"
+            "Inspectors said plans for children in care were not always reviewed on time.\n")
+    assert len([t for t in texts(text) if "stable homes" in t]) == 1
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # how often children are seen, whoever they are
+    ("some children living out of the area did not see their worker as often as they should", "visits"),
+    # being without a permanent worker is staffing
+    ("many children had been without a permanent social worker for a year", "workforce"),
+    # waiting for a match is about placements
+    ("a few children waited a long time for an adoption match", "children_in_care"),
+    # what happens after children were referred is the front door's; a cohort of referred children is not
+    ("some children had to wait for help after they were referred", "front_door"),
+    ("children who are referred for the first time wait too long for an assessment", "assessment"),
+])
+def test_theme_of_how_often_seen_permanent_workers_matches_and_referrals(clause: str, expected: str):
+    assert best_theme(clause) == expected
