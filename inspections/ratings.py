@@ -72,8 +72,13 @@ _GRADE_START_LOW = ("good", "outstanding", "inadequate", "requir", "highest", "t
 _RANKED_GRADES = {"top": "outstanding", "second_top": "good", "second_bottom": "requires_improvement",
                   "bottom": "inadequate"}
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|being\s+|the\s+)?(?:\w+ly\s+)?['‘\"“]?$", re.IGNORECASE)
-_TO_BETWEEN = re.compile(r"['’\"”]?(?:\s+(?:rating|grading|judge?ment))?\s+to\s+(?:an?\s+|being\s+)?['‘\"“]?$",
-                         re.IGNORECASE)
+# (an apposition may date the first grade between them: "from inadequate, the grade it received in
+# 2022, to requires improvement")
+_TO_BETWEEN = re.compile(r"['’\"”]?(?:\s+(?:rating|grading|judge?ment))?(?:,\s+(?:the|its|a)\s+[^,;.]{1,50},)?"
+                         r"\s+to\s+(?:an?\s+|being\s+)?['‘\"“]?$", re.IGNORECASE)
+# "rated good, up from requires improvement in 2022": the grade a move started from (past)
+_MOVED_FROM_BEFORE = re.compile(r"\b(?:up|down|slipped|dropped|climbed|rose|risen|fell|fallen|moved|improved)"
+                                r"\s+from\s+(?:an?\s+|the\s+)?['‘\"“]?$", re.IGNORECASE)
 _RATING_NOUNS = frozenset("rating ratings grading gradings grade grades judgement judgment judgements "
                           "judgments verdict verdicts label status result".split())
 # Words that may follow a grade used as a grade ("rated good across the board").
@@ -513,7 +518,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
     # "from 'inadequate' to 'good'": the first grade is past, the second new
     transitions: dict[int, str] = {}
     for g1, g2 in zip(grades, grades[1:]):
-        if g2.start() - g1.end() < 40 and _TO_BETWEEN.match(text[g1.end():g2.start()]) and \
+        if g2.start() - g1.end() < 90 and _TO_BETWEEN.match(text[g1.end():g2.start()]) and \
                 _FROM_BEFORE.search(text, max(0, g1.start() - 40), g1.start()):
             transitions[g1.start()] = "past"
             transitions[g2.start()] = "new"
@@ -568,6 +573,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                           and _LABEL_LINE_END.match(text, end, para.end) is not None)
             if not (noun_form or coordinated or label_line
                     or _rating_verb_before(tokens)
+                    or _MOVED_FROM_BEFORE.search(text, max(sent.start, start - 40), start)
                     or _service_subject_before(_tokens(text, max(sent.start, start - 160), start))
                     or _authority_subject_before(ctx, start, sent.start)
                     or (judgement == "requires_improvement" and text[start:end].lower().startswith("requir")
@@ -590,7 +596,8 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                 or (has_stem(ctx, sent.start, start, _INSPECTION_STEM)
                     and _PAST_FRAME.search(ctx, sent.start, start)))
         prev_end = grades[gi - 1].end() if gi > 0 else 0
-        lo = max(clause[0], prev_end)
+        # (a date between the two grades of a move is the first one's)
+        lo = max(clause[0], start if transition == "new" else prev_end)
         hi = min(clause[1], grades[gi + 1].start() if gi + 1 < len(grades) else len(text))
         date_mention = _rating_date(ctx, start, end, lo, hi, claimed_dates, after_grade=prev_end > clause[0])
         if date_mention is None and _WHEN_CLAUSE.match(text, clause[0], clause[1]):

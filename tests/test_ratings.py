@@ -572,6 +572,18 @@ def test_the_grade_a_move_goes_to_is_the_new_inspection_s(move):
     assert str(events.visits[new.visit_index].visit_date) == "2024-03"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Wirral has moved up from inadequate, the grade it was given in 2021, to requires improvement to be good.",
+    "Wirral Council has been rated requires improvement following an inspection earlier this year, up from "
+    "inadequate in 2021."])
+def test_the_grade_a_move_started_from_keeps_its_own_year(sentence):
+    """A date in an apposition between the two grades of a move is the first one's; the grade after
+    'up from' needs no rating verb of its own."""
+    assert sorted(ratings(sentence, PartialDate(2025, 6, 6))) == [
+        ("Wirral", "inadequate", "overall_effectiveness", 2021),
+        ("Wirral", "requires_improvement", "overall_effectiveness", 2025)]
+
+
 def test_a_council_after_while_has_its_own_grades():
     text = ("Bolton Council kept its good rating following an inspection in April, while Wigan Council was "
             "judged outstanding – climbing from the good grade it was given in 2019.")
