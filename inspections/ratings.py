@@ -851,6 +851,9 @@ def _date_months_in(ctx: ArticleContext, vc: list[VisitCandidate], year: int) ->
             c.date = PartialDate(year, month_of[c.date_start])
 
 
+_REPORTED_WITHIN_THE_YEAR_FROM = 3  # March: a January visit's report; February may report December's
+
+
 def article_events(ctx: ArticleContext) -> ArticleEvents:
     """The article's visit and rating mentions, each judgement linked to its inspection."""
     vc = find_visit_candidates(ctx)
@@ -980,6 +983,15 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
             r.date = PartialDate(vdate.year)
         elif r.role == "new":
             r.relative = RelativeDate(0)  # the article's year, once another article gives it
+
+    # The new judgement's inspection, undated, in an article of March or later: the inspections
+    # reported then were made in its year (a report follows its visit by weeks, not by a year).
+    if published.month is not None and published.month >= _REPORTED_WITHIN_THE_YEAR_FROM:
+        for r in rc:
+            v = vc[r.visit] if r.visit is not None else None
+            if r.role == "new" and v is not None and not v.date.known and v.relative is None \
+                    and r.date.known and r.date.year == published.year:
+                v.date = PartialDate(published.year)
 
     # 4. "N years after it was rated X": counted back from the judgement of the same sentence, or
     # from the year written before it ("... until March 2018, a year after inspectors had judged

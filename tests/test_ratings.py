@@ -605,3 +605,12 @@ def test_a_grade_n_years_before_a_date_written_earlier_in_its_sentence_is_that_y
     text = ("Wigan's children's services were rated good by Ofsted in May.\n\nCommissioners did not leave the "
             "council until June 2016, two years after inspectors had judged the service inadequate.")
     assert ("Wigan", "inadequate", "overall_effectiveness", 2014) in ratings(text, PartialDate(2025, 7, 1))
+
+
+@pytest.mark.parametrize(("published", "year"), [(PartialDate(2025, 6, 6), 2025), (PartialDate(2025, 2, 6), None)])
+def test_an_undated_new_inspection_is_of_the_article_s_year_from_march(published, year):
+    """A report follows its visit by weeks: an article of June reports that year's inspection, one of
+    February may report December's."""
+    text = "Wirral Council has been rated outstanding in every area, Ofsted's report says."
+    events = article_events(build_context(text, published))
+    assert [v.visit_date.year for v in events.visits] == [year]
