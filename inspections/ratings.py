@@ -1060,8 +1060,9 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
                 by_year[0] = []
                 by_year[0].extend(unknown)
             else:
+                years = sorted(by_year)
+                only_past = all(o.role == "past" for y in years for o in by_year[y])
                 for r in unknown:
-                    years = sorted(by_year)
                     # the one its inspection gave, else the only one, else by role
                     target = None
                     if r.visit is not None:
@@ -1070,8 +1071,13 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
                                    and vc[r.visit].cluster >= 0 for o in by_year[y]):
                                 target = y
                                 break
-                    if target is None:
+                    if target is None and r.role == "new" and only_past:
+                        # "remain inadequate" in an undated article is not "first rated inadequate
+                        # in 2022": the new judgement of an undated inspection is one of its own
+                        target = 0
+                    elif target is None:
                         target = years[0] if (len(years) == 1 or r.role == "past") else years[-1]
+                    by_year.setdefault(target, [])
                     by_year[target].append(r)
         clusters.extend(by_year[y] for y in sorted(by_year))
     out = []

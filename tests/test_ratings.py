@@ -614,3 +614,10 @@ def test_an_undated_new_inspection_is_of_the_article_s_year_from_march(published
     text = "Wirral Council has been rated outstanding in every area, Ofsted's report says."
     events = article_events(build_context(text, published))
     assert [v.visit_date.year for v in events.visits] == [year]
+
+
+def test_an_undated_article_s_new_grade_is_not_the_same_grade_given_years_before():
+    text = ("Wirral children's services remain inadequate, Ofsted said.\n\nThe council was first rated "
+            "inadequate in 2021.")
+    events = article_events(build_context(text))
+    assert sorted(str(r.rating_date) for r in events.ratings) == ["2021", "unknown"]
