@@ -639,14 +639,16 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         same.setdefault((r.sentence, r.code, r.judgement, r.area), []).append(r)
     for group in same.values():
         dated = [r for r in group if r.date_written]
+        # (not a grade of the main clause from one in a clause of what came before: "remain
+        # inadequate, ... three years after the council was first given the lowest rating";
+        # "kept its good rating after an inspection in April, ... since it was judged good in 2021")
+        in_past_clause = [_in_past_clause(text, ctx.clause_at(r.start), r.start) for r in group]
+        dated_only_before = all(before for r, before in zip(group, in_past_clause) if r.date_written)
         if dated and len(dated) < len(group):
-            for r in group:
-                if not r.date_written:
+            for r, before in zip(group, in_past_clause):
+                if not r.date_written and (before or not dated_only_before):
                     r.date, r.date_written, r.role = dated[0].date, True, dated[0].role
                     r.relative = dated[0].relative
-        # (not a grade of the main clause from one in a clause of what came before: "remain
-        # inadequate, ... three years after the council was first given the lowest rating")
-        in_past_clause = [_in_past_clause(text, ctx.clause_at(r.start), r.start) for r in group]
         if any(r.role == "past" and not before for r, before in zip(group, in_past_clause)) and not dated:
             for r in group:
                 r.role = "past"

@@ -546,7 +546,8 @@ def test_a_grade_moved_from_is_the_last_inspection_s(move):
 
 @pytest.mark.parametrize("since", ["maintaining the grade first awarded in 2018",
                                    "keeping the rating it was originally given in 2018",
-                                   "a grade it has held since 2018"])
+                                   "a grade it has held since 2018",
+                                   "the first full inspection since it was judged outstanding in 2018"])
 def test_a_kept_grade_dated_in_a_later_clause_is_also_that_year_s(since):
     text = f"Solihull Council kept its outstanding rating after an inspection in March, {since}."
     assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
