@@ -18,7 +18,8 @@ Visits, per authority and visit type:
 
 Ratings, per authority, judgement and area: mentions of the same year, or given by the same
 inspection, are one judgement; a mention of unknown year joins the judgement its inspection gave,
-else the single judgement of known year; else it stays apart (with no known year at all, they are
+else the single judgement of known year (unless its own article gave that one from another
+inspection); else it stays apart (with no known year at all, they are
 one). A rating's visit is the event most of its mentions' visits were merged into.
 
 Ids are `stable_id` over the canonical content (authority, type, ordinal, date; for ratings
@@ -333,7 +334,7 @@ def _cluster_ratings(items: list[RatingItem],
             cl = None if m.visit_index is None else cluster_of.get((aid, m.visit_index))
             if cl is not None and id(cl) in year_of_visit:
                 members[root(year_of_visit[id(cl)])].append(item)  # the judgement its inspection gave
-            elif len(roots) == 1:
+            elif len(roots) == 1 and not _apart_in_its_article(item, members[roots[0]]):
                 members[roots[0]].append(item)
             elif not roots:
                 pooled.append(item)
@@ -344,6 +345,14 @@ def _cluster_ratings(items: list[RatingItem],
             out.append(pooled)
         out.extend(loose)
     return out
+
+
+def _apart_in_its_article(item: RatingItem, judgement: list[RatingItem]) -> bool:
+    """The article itself gave this undated grade and the dated judgement from two different
+    inspections ("remain inadequate" beside "first rated inadequate in 2022")."""
+    aid, _, m = item
+    return m.visit_index is not None and any(
+        a == aid and o.visit_index is not None and o.visit_index != m.visit_index for a, _, o in judgement)
 
 
 def _place_underspecified(clusters: list[_VisitCluster], cluster_of: dict[tuple[str, int], _VisitCluster],

@@ -72,8 +72,13 @@ _GRADE_START_LOW = ("good", "outstanding", "inadequate", "requir", "highest", "t
 _RANKED_GRADES = {"top": "outstanding", "second_top": "good", "second_bottom": "requires_improvement",
                   "bottom": "inadequate"}
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:an?\s+|being\s+|the\s+)?(?:\w+ly\s+)?['‘\"“]?$", re.IGNORECASE)
-_TO_BETWEEN = re.compile(r"['’\"”]?(?:\s+(?:rating|grading|judge?ment))?\s+to\s+(?:an?\s+|being\s+)?['‘\"“]?$",
-                         re.IGNORECASE)
+# (an apposition may date the first grade between them: "from inadequate, the grade it received in
+# 2022, to requires improvement")
+_TO_BETWEEN = re.compile(r"['’\"”]?(?:\s+(?:rating|grading|judge?ment))?(?:,\s+(?:the|its|a)\s+[^,;.]{1,50},)?"
+                         r"\s+to\s+(?:an?\s+|being\s+)?['‘\"“]?$", re.IGNORECASE)
+# "rated good, up from requires improvement in 2022": the grade a move started from (past)
+_MOVED_FROM_BEFORE = re.compile(r"\b(?:up|down|slipped|dropped|climbed|rose|risen|fell|fallen|moved|improved)"
+                                r"\s+from\s+(?:an?\s+|the\s+)?['‘\"“]?$", re.IGNORECASE)
 _RATING_NOUNS = frozenset("rating ratings grading gradings grade grades judgement judgment judgements "
                           "judgments verdict verdicts label status result".split())
 # Words that may follow a grade used as a grade ("rated good across the board").
@@ -513,7 +518,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
     # "from 'inadequate' to 'good'": the first grade is past, the second new
     transitions: dict[int, str] = {}
     for g1, g2 in zip(grades, grades[1:]):
-        if g2.start() - g1.end() < 40 and _TO_BETWEEN.match(text[g1.end():g2.start()]) and \
+        if g2.start() - g1.end() < 90 and _TO_BETWEEN.match(text[g1.end():g2.start()]) and \
                 _FROM_BEFORE.search(text, max(0, g1.start() - 40), g1.start()):
             transitions[g1.start()] = "past"
             transitions[g2.start()] = "new"
@@ -568,6 +573,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                           and _LABEL_LINE_END.match(text, end, para.end) is not None)
             if not (noun_form or coordinated or label_line
                     or _rating_verb_before(tokens)
+                    or _MOVED_FROM_BEFORE.search(text, max(sent.start, start - 40), start)
                     or _service_subject_before(_tokens(text, max(sent.start, start - 160), start))
                     or _authority_subject_before(ctx, start, sent.start)
                     or (judgement == "requires_improvement" and text[start:end].lower().startswith("requir")
@@ -590,7 +596,8 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
                 or (has_stem(ctx, sent.start, start, _INSPECTION_STEM)
                     and _PAST_FRAME.search(ctx, sent.start, start)))
         prev_end = grades[gi - 1].end() if gi > 0 else 0
-        lo = max(clause[0], prev_end)
+        # (a date between the two grades of a move is the first one's)
+        lo = max(clause[0], start if transition == "new" else prev_end)
         hi = min(clause[1], grades[gi + 1].start() if gi + 1 < len(grades) else len(text))
         date_mention = _rating_date(ctx, start, end, lo, hi, claimed_dates, after_grade=prev_end > clause[0])
         if date_mention is None and _WHEN_CLAUSE.match(text, clause[0], clause[1]):
@@ -632,14 +639,16 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         same.setdefault((r.sentence, r.code, r.judgement, r.area), []).append(r)
     for group in same.values():
         dated = [r for r in group if r.date_written]
+        # (not a grade of the main clause from one in a clause of what came before: "remain
+        # inadequate, ... three years after the council was first given the lowest rating";
+        # "kept its good rating after an inspection in April, ... since it was judged good in 2021")
+        in_past_clause = [_in_past_clause(text, ctx.clause_at(r.start), r.start) for r in group]
+        dated_only_before = all(before for r, before in zip(group, in_past_clause) if r.date_written)
         if dated and len(dated) < len(group):
-            for r in group:
-                if not r.date_written:
+            for r, before in zip(group, in_past_clause):
+                if not r.date_written and (before or not dated_only_before):
                     r.date, r.date_written, r.role = dated[0].date, True, dated[0].role
                     r.relative = dated[0].relative
-        # (not a grade of the main clause from one in a clause of what came before: "remain
-        # inadequate, ... three years after the council was first given the lowest rating")
-        in_past_clause = [_in_past_clause(text, ctx.clause_at(r.start), r.start) for r in group]
         if any(r.role == "past" and not before for r, before in zip(group, in_past_clause)) and not dated:
             for r in group:
                 r.role = "past"
@@ -844,6 +853,9 @@ def _date_months_in(ctx: ArticleContext, vc: list[VisitCandidate], year: int) ->
             c.date = PartialDate(year, month_of[c.date_start])
 
 
+_REPORTED_WITHIN_THE_YEAR_FROM = 3  # March: a January visit's report; February may report December's
+
+
 def article_events(ctx: ArticleContext) -> ArticleEvents:
     """The article's visit and rating mentions, each judgement linked to its inspection."""
     vc = find_visit_candidates(ctx)
@@ -974,6 +986,15 @@ def article_events(ctx: ArticleContext) -> ArticleEvents:
         elif r.role == "new":
             r.relative = RelativeDate(0)  # the article's year, once another article gives it
 
+    # The new judgement's inspection, undated, in an article of March or later: the inspections
+    # reported then were made in its year (a report follows its visit by weeks, not by a year).
+    if published.month is not None and published.month >= _REPORTED_WITHIN_THE_YEAR_FROM:
+        for r in rc:
+            v = vc[r.visit] if r.visit is not None else None
+            if r.role == "new" and v is not None and not v.date.known and v.relative is None \
+                    and r.date.known and r.date.year == published.year:
+                v.date = PartialDate(published.year)
+
     # 4. "N years after it was rated X": counted back from the judgement of the same sentence, or
     # from the year written before it ("... until March 2018, a year after inspectors had judged
     # the service good").
@@ -1041,8 +1062,9 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
                 by_year[0] = []
                 by_year[0].extend(unknown)
             else:
+                years = sorted(by_year)
+                only_past = all(o.role == "past" for y in years for o in by_year[y])
                 for r in unknown:
-                    years = sorted(by_year)
                     # the one its inspection gave, else the only one, else by role
                     target = None
                     if r.visit is not None:
@@ -1051,8 +1073,13 @@ def _cluster_ratings(ctx: ArticleContext, rc: list[RatingCandidate], vc: list[Vi
                                    and vc[r.visit].cluster >= 0 for o in by_year[y]):
                                 target = y
                                 break
-                    if target is None:
+                    if target is None and r.role == "new" and only_past:
+                        # "remain inadequate" in an undated article is not "first rated inadequate
+                        # in 2022": the new judgement of an undated inspection is one of its own
+                        target = 0
+                    elif target is None:
                         target = years[0] if (len(years) == 1 or r.role == "past") else years[-1]
+                    by_year.setdefault(target, [])
                     by_year[target].append(r)
         clusters.extend(by_year[y] for y in sorted(by_year))
     out = []

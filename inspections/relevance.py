@@ -7,7 +7,7 @@ inspection is only ever about its children's services; an article naming only a 
 "inspection" must also speak of children's services (children's social care, social work,
 safeguarding, children in care, ...). An article whose lead is about a nursery, a school, a
 children's home or a fostering agency — with no authority's children's services in it — is not,
-whatever it quotes.
+whatever it quotes; nor is one whose headline is about a council's adult social care.
 """
 
 from __future__ import annotations
@@ -53,6 +53,20 @@ def lead_is_about_a_provider(text: str) -> bool:
     return _PROVIDER.search_copy(lead, exact) and not _LEAD_CHILDRENS_SERVICES.search_copy(lead, exact)
 
 
+# The adult care regulator and what it assesses. A headline naming them, with no children, young
+# people, SEND or Ofsted in it, is about a council's adult services, however the body of the
+# article compares them with Ofsted's inspections of children's services.
+_ADULT_CARE = re.compile(r"\badult\s+(?:social\s+)?care\b|\bCare\s+Quality\s+Commission\b|\bCQC\b",
+                         re.IGNORECASE)
+_CHILDREN_OR_OFSTED = re.compile(r"\bchild|\byoung\s+people|\bSEND\b|\bOfsted\b", re.IGNORECASE)
+
+
+def headline_is_about_adult_care(text: str) -> bool:
+    """The first line names the adult care regulator or adult social care, and no children."""
+    headline = text.lstrip().split("\n", 1)[0]
+    return bool(_ADULT_CARE.search(headline)) and not _CHILDREN_OR_OFSTED.search(headline)
+
+
 _LA_ONLY_EVENT = ("monitoring_visit", "focused_visit", "jtai", "other")
 
 
@@ -63,7 +77,7 @@ def is_relevant(text: str, visit_types: Iterable[str] = (), n_ratings: int = 0) 
     visit_types = list(visit_types)
     if not visit_types and n_ratings == 0:
         return False
-    if not _INSPECTORATE.search(text) or lead_is_about_a_provider(text):
+    if not _INSPECTORATE.search(text) or lead_is_about_a_provider(text) or headline_is_about_adult_care(text):
         return False
     if n_ratings or any(t in _LA_ONLY_EVENT for t in visit_types):
         return True

@@ -111,6 +111,13 @@ def test_unknown_year_rating_joins_the_single_known_judgement_only():
     assert len(two.ratings) == 3
 
 
+def test_an_unknown_year_rating_its_article_gave_from_another_inspection_stays_apart():
+    """An undated article's "remain inadequate" beside "first rated inadequate in 2022": two."""
+    visits = [("a", 0, vm("inspection")), ("a", 1, vm("inspection", date=PartialDate(2022)))]
+    events = consolidate(visits, [("a", 0, rm(visit_index=0)), ("a", 1, rm(date=PartialDate(2022), visit_index=1))])
+    assert sorted(str(r.rating_date) for r in events.ratings) == ["2022", "unknown"]
+
+
 def test_one_inspection_s_judgement_reported_in_two_years_is_one_rating():
     # inspected in November 2014, reported in February 2015: one article says 2014, another 2015
     events = consolidate(

@@ -546,7 +546,8 @@ def test_a_grade_moved_from_is_the_last_inspection_s(move):
 
 @pytest.mark.parametrize("since", ["maintaining the grade first awarded in 2018",
                                    "keeping the rating it was originally given in 2018",
-                                   "a grade it has held since 2018"])
+                                   "a grade it has held since 2018",
+                                   "the first full inspection since it was judged outstanding in 2018"])
 def test_a_kept_grade_dated_in_a_later_clause_is_also_that_year_s(since):
     text = f"Solihull Council kept its outstanding rating after an inspection in March, {since}."
     assert sorted(ratings(text, PartialDate(2024, 5, 2))) == [
@@ -572,6 +573,18 @@ def test_the_grade_a_move_goes_to_is_the_new_inspection_s(move):
     assert str(events.visits[new.visit_index].visit_date) == "2024-03"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Wirral has moved up from inadequate, the grade it was given in 2021, to requires improvement to be good.",
+    "Wirral Council has been rated requires improvement following an inspection earlier this year, up from "
+    "inadequate in 2021."])
+def test_the_grade_a_move_started_from_keeps_its_own_year(sentence):
+    """A date in an apposition between the two grades of a move is the first one's; the grade after
+    'up from' needs no rating verb of its own."""
+    assert sorted(ratings(sentence, PartialDate(2025, 6, 6))) == [
+        ("Wirral", "inadequate", "overall_effectiveness", 2021),
+        ("Wirral", "requires_improvement", "overall_effectiveness", 2025)]
+
+
 def test_a_council_after_while_has_its_own_grades():
     text = ("Bolton Council kept its good rating following an inspection in April, while Wigan Council was "
             "judged outstanding – climbing from the good grade it was given in 2019.")
@@ -593,3 +606,19 @@ def test_a_grade_n_years_before_a_date_written_earlier_in_its_sentence_is_that_y
     text = ("Wigan's children's services were rated good by Ofsted in May.\n\nCommissioners did not leave the "
             "council until June 2016, two years after inspectors had judged the service inadequate.")
     assert ("Wigan", "inadequate", "overall_effectiveness", 2014) in ratings(text, PartialDate(2025, 7, 1))
+
+
+@pytest.mark.parametrize(("published", "year"), [(PartialDate(2025, 6, 6), 2025), (PartialDate(2025, 2, 6), None)])
+def test_an_undated_new_inspection_is_of_the_article_s_year_from_march(published, year):
+    """A report follows its visit by weeks: an article of June reports that year's inspection, one of
+    February may report December's."""
+    text = "Wirral Council has been rated outstanding in every area, Ofsted's report says."
+    events = article_events(build_context(text, published))
+    assert [v.visit_date.year for v in events.visits] == [year]
+
+
+def test_an_undated_article_s_new_grade_is_not_the_same_grade_given_years_before():
+    text = ("Wirral children's services remain inadequate, Ofsted said.\n\nThe council was first rated "
+            "inadequate in 2021.")
+    events = article_events(build_context(text))
+    assert sorted(str(r.rating_date) for r in events.ratings) == ["2021", "unknown"]

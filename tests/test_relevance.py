@@ -39,3 +39,15 @@ def test_a_council_fostering_agency_named_beside_its_children_s_services_stays_a
             "and the fostering agency it runs.")
     assert not lead_is_about_a_provider(text)
     assert is_relevant(text, ["inspection"], 1)
+
+
+def test_a_headline_about_adult_social_care_is_not_about_children_s_services():
+    """The adult care regulator's grade of a council is not Ofsted's, even where the article says
+    how Ofsted inspects the council's children's services; a headline naming children stays."""
+    body = ("\n\nThe regulator, which assesses councils much as Ofsted inspects children's services, "
+            "found that inspectors saw long waits. Most councils were rated good.")
+    assert not is_relevant("Midshire adult social care rated inadequate by CQC" + body, ["inspection"], 1)
+    assert not is_relevant("Care Quality Commission says council's care for older people is good" + body,
+                           ["inspection"], 1)
+    assert is_relevant("CQC and Ofsted find failings in Midshire's services for children with SEND" + body,
+                       ["other"], 1)
