@@ -279,13 +279,12 @@ _COORDINATED_GRADE = re.compile(
     r"['’\"”]?\s*(?:(?:in|from|at|by|for)\s+[^,;.]{0,40}?)?,?\s*(?:and|but|then|before|while|,)\s+"
     r"(?:then\s+|later\s+|now\s+|was\s+|is\s+|were\s+|as\s+)*(?:(?:re-?)?rated\s+|judged\s+|graded\s+)?"
     r"(?:as\s+)?['‘\"“]?$", re.IGNORECASE)
-# "held on to its outstanding rating, first awarded in 2019": the grade is both the new
-# inspection's and the earlier one's the date belongs to.
+# A grade kept since an earlier award (`_kept_since`): "held on to its outstanding rating, first
+# awarded in 2019"; "kept its outstanding rating after an inspection in December, maintaining the
+# grade first awarded in 2019".
 _RETAINED_BEFORE = Caseless(r"\b(?:retain(?:s|ed)?|kept|keeps|maintain(?:s|ed)|(?:held|holds|hung|hangs|clung)\s+on"
                             r"(?:\s+to)?)\s+(?:its|their|the)\s+['‘\"“]?$")
 _EARLIER_AWARD = Caseless(r"\b(?:first|originally|initially)\b")
-# "kept its outstanding rating after an inspection in December, maintaining the grade first awarded
-# in 2019": a later clause names the year the same grade was first given.
 _SAME_GRADE_SINCE = Caseless(
     r"\b(?:the|its|their|a)\s+(?:grade|rating|judge?ment)\s+(?:(?:that|which)\s+)?(?:(?:it|they)\s+)?"
     r"(?:(?:was|were|has|have|had)\s+)?(?:(?:first|originally|initially)\s+(?:awarded|given|achieved|received|won|"
@@ -523,7 +522,6 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             transitions[g1.start()] = "past"
             transitions[g2.start()] = "new"
     last_accepted: tuple[int, int] | None = None  # (sentence, end) of the last grade read
-    retained: list[RatingCandidate] = []  # the new inspection's share of a grade kept since a dated one
     for gi, m in enumerate(grades):
         start, end = m.span()
         judgement = _grade_of(m)
@@ -624,15 +622,10 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             if ya and _PAST_CLAUSE_START.match(text, clause[0], clause[1]):
                 n = ya.group(1).lower()
                 years_before = _NUMBER_WORDS.get(n) or (int(n) if n.isdigit() else None)
-        kept_from_earlier = (role == "past" and date_mention is not None and date_mention.start > end
-                             and _RETAINED_BEFORE.search(ctx, max(clause[0], start - 40), start)
-                             and _EARLIER_AWARD.search(ctx, end, date_mention.start))
         for area in _area_of(ctx, start, end, clause, listed_after):
             for code in codes:
                 out.append(RatingCandidate(code, judgement, area, date, role, start, end, si, written,
                                            years_before=years_before, relative=relative))
-                if kept_from_earlier:
-                    retained.append(RatingCandidate(code, judgement, area, UNKNOWN_DATE, "new", start, end, si))
     # One judgement stated twice in a sentence ("judged inadequate - the lowest rating") is one.
     same: dict[tuple, list[RatingCandidate]] = {}
     for r in out:
@@ -652,25 +645,33 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         if any(r.role == "past" and not before for r, before in zip(group, in_past_clause)) and not dated:
             for r in group:
                 r.role = "past"
-    return out + retained + _first_awarded(ctx, out, claimed_dates)
+    return out + _kept_since(ctx, out, claimed_dates)
 
 
-def _first_awarded(ctx: ArticleContext, found: list[RatingCandidate], claimed: set[int]) -> list[RatingCandidate]:
-    """The earlier award of a new grade, dated in a later clause of its sentence ("..., maintaining
-    the grade first awarded in 2019")."""
-    earlier = []
+def _kept_since(ctx: ArticleContext, found: list[RatingCandidate], claimed: set[int]) -> list[RatingCandidate]:
+    """A grade kept since an earlier award is two judgements, the new inspection's and the earlier
+    one's; the sentence states one and this adds the other. Where the award's year was read with
+    the grade ("held on to its outstanding rating, first awarded in 2019"), the new one; where a
+    later clause dates it ("kept its outstanding rating after an inspection in December,
+    maintaining the grade first awarded in 2019"), the earlier one."""
+    other_half = []
     for r in found:
-        if r.role != "new" or r.date_written:
-            continue
         sent = ctx.sentences[r.sentence]
-        later = [d for d in ctx.dates_in(r.end, sent.end) if d.start not in claimed and d.date.known]
-        for d in later:
-            if _SAME_GRADE_SINCE.search(ctx, max(r.end, d.start - 90), d.start) and \
-                    not _GRADE.search(ctx, r.end, d.start):
-                earlier.append(RatingCandidate(r.code, r.judgement, r.area, d.date, "past", r.start, r.end,
-                                               r.sentence, True, relative=d.relative))
-                break
-    return earlier
+        if r.role == "past" and r.date_written:
+            award = next((d for d in ctx.dates_in(r.end, sent.end) if d.date == r.date), None)
+            if award is not None and _RETAINED_BEFORE.search(ctx, max(sent.start, r.start - 40), r.start) and \
+                    _EARLIER_AWARD.search(ctx, r.end, award.start):
+                other_half.append(RatingCandidate(r.code, r.judgement, r.area, UNKNOWN_DATE, "new", r.start, r.end,
+                                                  r.sentence))
+        elif r.role == "new" and not r.date_written:
+            for d in ctx.dates_in(r.end, sent.end):
+                if d.start not in claimed and d.date.known and \
+                        _SAME_GRADE_SINCE.search(ctx, max(r.end, d.start - 90), d.start) and \
+                        not _GRADE.search(ctx, r.end, d.start):
+                    other_half.append(RatingCandidate(r.code, r.judgement, r.area, d.date, "past", r.start, r.end,
+                                                      r.sentence, True, relative=d.relative))
+                    break
+    return other_half
 
 
 def _in_past_clause(text: str, clause: tuple[int, int], start: int) -> bool:
