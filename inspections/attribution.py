@@ -618,7 +618,7 @@ _OFFICER_ROLE = re.compile(
     r"assistant director|corporate director|executive director|manager)\b", re.I)
 _OTHER_ORG = re.compile(
     r"\b(?:Nursery|School|Academy|NSPCC|Barnardo|Police|Constabulary|NHS|CCG|Charity|Union|Association|"
-    r"Federation|Party|University|College|Commission|Society|Foundation|Institute|Ltd|Limited|plc|"
+    r"Federation|Party|University|College|Commission|Society|Foundation|Institute|Ltd|Limited|plc|Partnership|"
     r"Department for|DfE|Government)\b")
 _OFSTED_WORD = re.compile(r"\bofsted\b", re.I)
 

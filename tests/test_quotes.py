@@ -417,6 +417,14 @@ def test_councillor_posting_on_social_media_speaks_the_quotation_in_the_that_cla
     assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == ("Dev Shah", "councillor")
 
 
+def test_spokesperson_for_a_safeguarding_partnership_is_not_a_council_officer():
+    text = ('Inspectors said agencies "now share information about missing children within hours".\n\n'
+            'A spokesperson for the Eastbrook Safeguarding Children Partnership said: "We accept the '
+            'findings and have already changed how we meet each week."\n')
+    quotes = extract_quotes(text)
+    assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == (None, "other")
+
+
 def test_pronoun_after_a_first_name_and_age_is_that_member_of_the_public():
     text = ('The council\'s director of children\'s services, Anna Berry, said: "We have built a steadier '
             'workforce and it shows in the work."\n\n'
