@@ -618,7 +618,7 @@ _OFFICER_ROLE = re.compile(
     r"assistant director|corporate director|executive director|manager)\b", re.I)
 _OTHER_ORG = re.compile(
     r"\b(?:Nursery|School|Academy|NSPCC|Barnardo|Police|Constabulary|NHS|CCG|Charity|Union|Association|"
-    r"Federation|Party|University|College|Commission|Society|Foundation|Institute|Ltd|Limited|plc|"
+    r"Federation|Party|University|College|Commission|Society|Foundation|Institute|Ltd|Limited|plc|Partnership|"
     r"Department for|DfE|Government)\b")
 _OFSTED_WORD = re.compile(r"\bofsted\b", re.I)
 
@@ -839,6 +839,10 @@ _LAY_GENDER = {"mother": "f", "mum": "f", "grandmother": "f", "aunt": "f", "daug
 _LAY_SUBJECT = re.compile(r"(?:One|Another|An?)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(sorted(_LAY_PEOPLE)) + r")\b")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+")
 _AGE = re.compile(r"\d{1,2}|aged \d{1,2}")
+# an age set off by commas after a name: the way a reporter introduces a member of the public
+# ("Jo Bell, 34, said", "For Marcus, 21, who spent years in care, ...")
+_AGE_AFTER_NAME = re.compile(r"\s*,\s*(?:aged\s+)?\d{1,2}\s*,")
+_FIRST_NAME_AGED = re.compile(r"(?<![\w’'])([A-Z][a-z]+)" + _AGE_AFTER_NAME.pattern)
 _AFTER_NAME_VERB = re.compile(r"\s*(?:has\s+|had\s+|also\s+)?" + _SPEECH_VERB_L.pattern)
 _UPPER = re.compile(r"[A-Z]")
 _ACRONYM = re.compile(r"[A-Z]{2,}[a-z]?")
@@ -907,7 +911,7 @@ class _Registry:
         if hit.title or hit.prefix:
             return True
         after_end = hit.end + 60
-        if _COMMA_AFTER_NAME.match(masked, hit.end, after_end):
+        if _COMMA_AFTER_NAME.match(masked, hit.end, after_end) or _AGE_AFTER_NAME.match(masked, hit.end, after_end):
             return True
         if _AFTER_NAME_VERB.match(masked[hit.end:after_end].lower()):
             return True
@@ -945,7 +949,8 @@ class _Registry:
 
     def latest_person(self, pos: int, gender: str | None) -> Speaker | None:
         """The person a pronoun at `pos` stands for: the last one named before it, unless a member
-        of the public opens a sentence after that ("One mum ... wasn't so sure. "...," she said")."""
+        of the public comes after that: one opening a sentence ("One mum ... wasn't so sure. "...,"
+        she said") or one named by first name and age ("For Marcus, 21, who ... "...," he said")."""
         since = max(0, pos - 600)
         found = None
         for p, sp in reversed(self.mentions):
@@ -955,6 +960,13 @@ class _Registry:
                 continue
             found, since = sp, max(p + 1, since)
             break
+        aged = None
+        for m in _FIRST_NAME_AGED.finditer(self.masked, since, pos):
+            if m.group(1).lower() not in _NOT_NAME:
+                aged = m
+        if aged is not None:
+            found, since = self.speaker_for(self.person([aged.group(1)], None)), aged.end()
+            found.speaker_type = "other"
         for m in reversed(list(_LAY_SUBJECT.finditer(self.masked, since, pos))):
             lay_gender = _LAY_GENDER.get(m.group(1))
             if (m.start() == 0 or not self.masked[m.start() - 1].isalnum()) and not (

@@ -415,3 +415,30 @@ def test_councillor_posting_on_social_media_speaks_the_quotation_in_the_that_cla
             'of where our services are today".\n')
     quotes = extract_quotes(text)
     assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == ("Dev Shah", "councillor")
+
+
+def test_spokesperson_for_a_safeguarding_partnership_is_not_a_council_officer():
+    text = ('Inspectors said agencies "now share information about missing children within hours".\n\n'
+            'A spokesperson for the Eastbrook Safeguarding Children Partnership said: "We accept the '
+            'findings and have already changed how we meet each week."\n')
+    quotes = extract_quotes(text)
+    assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == (None, "other")
+
+
+def test_pronoun_after_a_first_name_and_age_is_that_member_of_the_public():
+    text = ('The council\'s director of children\'s services, Anna Berry, said: "We have built a steadier '
+            'workforce and it shows in the work."\n\n'
+            'For Jamal, 19, who left care last year, things have changed. "I had three advisers in one '
+            'year and none of them called back," he said. "Now I know who to ring when I need help."\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [
+        ("Anna Berry", "council_officer"), ("Jamal", "other"), ("Jamal", "other")]
+
+
+def test_full_name_followed_by_an_age_is_a_person_a_pronoun_can_stand_for():
+    text = ('Cllr Ruth Amos, the cabinet member, said: "We are proud of every social worker in the '
+            'borough."\n\n'
+            'Among the foster carers at the meeting was Dan Okoro, 52, whose home has taken in twelve children. "The '
+            'support from the fostering team has never been better," he said.\n')
+    quotes = extract_quotes(text)
+    assert quotes[-1].speaker_name == "Dan Okoro"
