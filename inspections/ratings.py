@@ -231,7 +231,7 @@ _OTHER_SUBJECT_WORDS = ("nurser", "school", "academ", "college", "home", "childm
                         "send", "authorities", "councils", "departments")
 _AREA_WORDS = ("care", "leader", "protection", "adoption", "overall", "looked", "governance", "permanence")
 _PAST_MARKER = Caseless(
-    r"\b(?:previously|formerly|first|once|originally|earlier|prior|had\s+been|in\s+the\s+past|"
+    r"\b(?:previously|formerly|first(?!\s+time)|once|originally|earlier|prior|had\s+been|in\s+the\s+past|"
     r"lost|loses|losing|lose|stripped\s+of|down\s+from|up\s+from|slipped\s+from|dropped\s+from|grades?\s+from|"
     r"improvement\s+on|improvement\s+from|compared\s+with|compared\s+to|than\s+the|than\s+its|"
     r"last\s+inspect\w*|last\s+time|before\s+that|historically)\b")

@@ -622,3 +622,14 @@ def test_an_undated_article_s_new_grade_is_not_the_same_grade_given_years_before
             "inadequate in 2021.")
     events = article_events(build_context(text))
     assert sorted(str(r.rating_date) for r in events.ratings) == ["2021", "unknown"]
+
+
+def test_a_grade_received_for_the_first_time_is_the_new_one():
+    """"the first time it has received the highest grade" says the new grade is a first, not that
+    the grade was given before."""
+    text = ("Ofsted has judged Darlington Council's children's services outstanding after an inspection in May.\n"
+            "It is the first time the council has received the regulator's highest grade. At its previous "
+            "inspection, in 2021, Darlington was rated good.")
+    assert sorted(ratings(text, PartialDate(2025, 7, 2))) == [
+        ("Darlington", "good", "overall_effectiveness", 2021),
+        ("Darlington", "outstanding", "overall_effectiveness", 2025)]
