@@ -296,6 +296,10 @@ _NEG_PHRASES = re.compile(
     r"(?:is |)(?:needed|required)|to do)|further work|"
     r"continued work|more to do|more to be done|(?:relies|rely|relied|relying|reliance|depends?|depended|depending|dependent|dependence) "
     r"(?:\w+ )?on agency|high(?:er)? costs?|"
+    # a high rate of staff loss or load is a strain, not praise: "high turnover of social workers"
+    r"high(?:er)? (?:staff |social worker )?(?:turnover|caseloads?|case loads?|vacanc\w*)|"
+    # chances let slip and children moved on are shortfalls: "missing chances to protect children"
+    r"(?:missing|missed) (?:chances|opportunities)|(?:moved|moves|moving) between (?:\w+ )?placements|"
     # a recommendation names what is not yet done: "leaders should reduce ..."
     r"(?:call|calls|called|calling) for|"
     r"(?:should|must) (?:now |urgently |also )?(?:reduce|improve|ensure|make sure|strengthen|address|increase|"
@@ -310,6 +314,8 @@ _NEG_PHRASES = re.compile(
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
     r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
     r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed|uneven)|"
+    # too much of a manner: "assessments focused too narrowly", "plans were too generic"
+    r"too (?:\w+ly|generic|narrow|vague|general|broad)\b|"
     r"not|cannot|no longer|"
     # an effect not yet seen is not yet achieved: "too early to see the impact of the plan"
     r"too early to (?:see|tell|judge|say|assess|know|show|measure)|"
@@ -325,7 +331,7 @@ _NEG_WORDS = re.compile(
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
     r"(?:left|remain|remains|remained) at risk|"
-    r"rather than|held back|uneven\w*|disrupti\w*|disrupted|"
+    r"rather than|held back|uneven\w*|disrupti\w*|disrupted|unregistered|"
     r"var(?:y|ies|ied))\b")
 _POS_WORDS = re.compile(
     r"\b(?:improv\w*|progress\w*|strong\w*|good|effective\w*|well|consistent(?:ly)?|consolidat\w*|"
@@ -352,7 +358,7 @@ _NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
 # service is for, and "the pace of improvement", "the scale of the improvements needed" what is
 # judged, not how well it goes
 _NEUTRAL_PHRASES = re.compile(
-    r"as well(?: as)?|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
+    r"as well(?: as)?|much[- ]needed|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
     r"challenges?)(?: (?:required|needed))?|"
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"

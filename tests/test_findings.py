@@ -702,3 +702,22 @@ def test_headline_after_a_page_title_with_a_dashed_site_name_is_not_repeated():
 ])
 def test_theme_of_how_often_seen_permanent_workers_matches_and_referrals(clause: str, expected: str):
     assert best_theme(clause) == expected
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a high rate of staff loss or load is a strain
+    ("high turnover of social workers meant children met several workers in a year", "negative"),
+    ("social workers told inspectors that high caseloads left little time for direct work", "negative"),
+    # chances let slip, children moved on, homes without registration
+    ("agencies are missing opportunities to protect young people from exploitation", "negative"),
+    ("children in care were frequently moved between foster placements", "negative"),
+    ("a few children were living in unregistered homes", "negative"),
+    # too much of a manner
+    ("risk assessments looked too narrowly at the incident that led to the referral", "negative"),
+    ("plans for children on the edge of care were too generic", "negative"),
+    ("managers respond too slowly when concerns are raised", "negative"),
+    # a need met is praise, not a shortfall
+    ("the new director has brought much-needed stability to the service", "positive"),
+])
+def test_polarity_of_high_turnover_missed_chances_placement_moves_and_too_much(clause: str, expected: str):
+    assert polarity_of(clause) == expected
