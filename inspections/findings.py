@@ -332,7 +332,7 @@ _NEG_WORDS = re.compile(
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
     r"(?:left|remain|remains|remained) at risk|"
     r"rather than|held back|uneven\w*|disrupti\w*|disrupted|unregistered|"
-    r"var(?:y|ies|ied))\b")
+    r"slipped|slipping|var(?:y|ies|ied))\b")
 _POS_WORDS = re.compile(
     r"\b(?:improv\w*|progress\w*|strong\w*|good|effective\w*|well|consistent(?:ly)?|consolidat\w*|"
     r"appropriate(?:ly)?|adequately|prais\w*|commend\w*|impress\w*|recognis\w*|recogniz\w*|accurate\w*|"
@@ -353,12 +353,13 @@ _FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
 _NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
-# words that hold a cue word and judge nothing: "as well as" adds an item, it does not praise;
+# words that hold a cue word and judge nothing: "as well as" adds an item, it does not praise, and
+# "Greater Manchester" names a region;
 # "children at risk of harm", "neglected children", "families experiencing abuse" name whom a
 # service is for, and "the pace of improvement", "the scale of the improvements needed" what is
 # judged, not how well it goes
 _NEUTRAL_PHRASES = re.compile(
-    r"as well(?: as)?|much[- ]needed|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
+    r"as well(?: as)?|much[- ]needed|greater (?:manchester|london)|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
     r"challenges?)(?: (?:required|needed))?|"
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
@@ -485,10 +486,10 @@ def has_evaluation(clause: str) -> bool:
 
 # --- what is and is not a finding --------------------------------------------------------------
 
-_JUDGEMENT = r"(?:inadequate|requires? improvement(?: to be good)?|required improvement|good|outstanding)"
+_JUDGEMENT = r"(?:inadequate|requires? improvement(?: to be good)?|requir(?:ed|ing) improvement(?: to be good)?|good|outstanding)"
 _JUDGEMENT_WORD = re.compile(r"inadequate|improvement|good|outstanding")
 _JUDGEMENT_RX = re.compile("(?:" + at_word_start("inadequate", "requires? improvement(?: to be good)?",
-                                                  "required improvement", "good", "outstanding") + r")\b")
+                                                  "requir(?:ed|ing) improvement", "good", "outstanding") + r")\b")
 # the names of the graded areas: what a rating is given for, not a judgement on practice
 _AREA_NAMES = re.compile(
     r"\b(?:(?:the )?experiences and progress of (?:children|care leavers)(?: (?:who need help and protection|"
@@ -542,7 +543,8 @@ _BACKGROUND = re.compile(
     r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
     # how inspections work: "focused visits do not result in a graded judgement"
     r"graded judgement|(?:result in|award|awards|give|gives) (?:a |an )?(?:grade|rating|judgement)|"
-    # how long the inspectors stayed: "spent three weeks with the social workers"
+    # how long the inspectors stayed: "spent three weeks with the social workers"; their coming
+    r"(?:inspectors|regulator|watchdog|ofsted) (?:visited|returned|went back|came back)\b|"
     r"spent (?:\w+ ){1,2}(?:days|weeks)|"
     # the government's intervention after a grade, not the inspectors' judgement
     r"statutory direction|improvement notice|(?:children's services |education )?commissioner|improvement advis[eo]r|"
@@ -573,6 +575,10 @@ _PASSIVE_JUDGEMENT = re.compile(
     r"(?:praised|commended|criticised|criticized|singled out|highlighted|recognised|identified as)\b|"
     r"\bconcerns? (?:were|was|have been|has been|had been) (?:also\s+)?(?:raised|expressed|identified)\b|"
     r"\b(?:is|are|was|were)\s+(?:also\s+)?said to\b")
+# the inspectors' visit told, then what they found: "inspectors returned in May and found that ..."
+_INSPECTORS_CAME = re.compile(
+    r"\b(?:inspectors|regulator|watchdog|ofsted) (?:visited|returned|went back|came back)\b[^.;:]{0,100}?"
+    r"\band (?:also )?(?:found|concluded|judged|warned|noted|said) that\b")
 _LEAD_IN_COLON = re.compile(r":\s*$")
 _BULLET = re.compile(r"^[\s•·*▪►■◦‣⁃–—-]+")
 _OFSTED_IN_CLAUSE = re.compile(
@@ -1076,6 +1082,11 @@ class _Sentence:
         return any(w in self.blow for w in _PASSIVE_HINTS) and _PASSIVE_JUDGEMENT.search(self.blow) is not None
 
     @_read_once
+    def inspectors_came(self) -> bool:
+        """The inspectors' visit, then what they found, whoever the speaker looked like."""
+        return " that" in self.blow and _INSPECTORS_CAME.search(self.blow) is not None
+
+    @_read_once
     def meta(self) -> bool:
         return any(w in self.blow for w in _META_HINTS) and _META.search(self.blow) is not None
 
@@ -1152,20 +1163,21 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
             state.list_paragraphs += 1
             if state.list_paragraphs > 12:
                 state.list_mode = False
-        if att is not None and not att.speaker.is_ofsted:
+        if att is not None and not att.speaker.is_ofsted and not sen.inspectors_came:
             state.list_mode = state.region = False
             continue
         if att is not None and sen.lead_in:
             state.list_mode, state.list_paragraphs, state.bullet_run = True, 0, True
             state.region = True
             continue
-        ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead")
+        ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead") or sen.inspectors_came
         embedded = bool(qs) and any(_ofsted_phrase(q, text) for q in qs)
         passive = not ofsted_att and not embedded and sen.passive_judgement
         if sen.meta:
             is_finding = False
         elif ofsted_att:
-            is_finding = not sen.background or sen.evaluative
+            # background told only in the lead-in ("In a letter published this week, inspectors said")
+            is_finding = not sen.background or sen.evaluative or not _told_background(sen.blow)
         elif embedded or passive:
             is_finding = sen.evaluative and not sen.other_subject
         elif state.list_mode:

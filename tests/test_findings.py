@@ -721,3 +721,36 @@ def test_theme_of_how_often_seen_permanent_workers_matches_and_referrals(clause:
 ])
 def test_polarity_of_high_turnover_missed_chances_placement_moves_and_too_much(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
+
+def test_areas_rated_as_requiring_improvement_are_a_rating_not_a_finding():
+    text = ("Inspectors found that assessments were thorough, while help and protection and adoption "
+            "services were rated as requiring improvement.\n")
+    assert texts(text) == ["Inspectors found that assessments were thorough"]
+
+
+def test_inspectors_came_then_found_is_a_finding_without_the_visit():
+    text = ("Council services stay weak\n\n"
+            "The inspectors visited the Greater London borough in June and found that too few children "
+            "had a plan that was reviewed on time.\n\n"
+            "Earlier work had gone well, but the regulator returned in May and found that the standard of "
+            "supervision had slipped.\n")
+    found = texts(text)
+    assert "found that too few children had a plan that was reviewed on time." in found
+    assert any(t.endswith("the standard of supervision had slipped.") for t in found)
+    assert not any("visited" in t for t in found)
+
+
+def test_background_in_the_lead_in_does_not_drop_an_ofsted_finding():
+    text = ("Care leavers helped\n\n"
+            "In a letter published on Monday, inspectors said advisers \"keep in touch with young people "
+            "who move out of the area\".\n")
+    assert len(texts(text)) == 1
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("the timeliness of assessments had slipped since the spring", "negative"),
+    ("the Greater Manchester council's visits to children were not recorded", "negative"),
+])
+def test_polarity_of_slipped_and_a_greater_region(clause: str, expected: str):
+    assert polarity_of(clause) == expected
