@@ -536,13 +536,17 @@ _META = re.compile(
     r"\b(?:highlighted|identified|found|noted|listed|set out|outlined|made)\s+(?:several|a number of|a range "
     r"of|both|many|some|a series of)\s+(?:\w+\s+)?(?:findings|strengths|areas|aspects|recommendations)\b|"
     r"\b(?:highlighted|identified|listed|sets? out|outlined|pointed to)\s+(?:\w+\s+){0,3}areas\s+(?:where|for|in which|"
-    r"that)\b")
+    r"that)\b|"
+    # a count of what follows, judging nothing itself: "There were two areas for improvement."
+    r"^there (?:were|are|was|is) (?:\w+ ){0,2}(?:areas|aspects|recommendations)(?: (?:for|of|needing) (?:further )?"
+    r"(?:improvement|development))?\W*$")
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
     r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
     # how inspections work: "focused visits do not result in a graded judgement"
-    r"graded judgement|(?:result in|award|awards|give|gives) (?:a |an )?(?:grade|rating|judgement)|"
+    r"graded judgement|(?:award|awards|give|gives|carry|carries) (?:a |an )?(?:new )?(?:grade|rating|judgement)|"
+    r"(?:result|results|lead|leads|come|comes) (?:in|to|with) (?:a |an )?(?:new )?(?:grade|rating|judgement)|"
     # how long the inspectors stayed: "spent three weeks with the social workers"; their coming
     r"(?:inspectors|regulator|watchdog|ofsted) (?:visited|returned|went back|came back)\b|"
     r"spent (?:\w+ ){1,2}(?:days|weeks)|"

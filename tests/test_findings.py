@@ -754,3 +754,13 @@ def test_background_in_the_lead_in_does_not_drop_an_ofsted_finding():
 ])
 def test_polarity_of_slipped_and_a_greater_region(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
+
+def test_how_a_visit_is_graded_and_a_count_of_areas_are_not_findings():
+    text = ("Inspectors found that plans for children were not always reviewed.\n\n"
+            "Monitoring visits do not lead to a new grade.\n\n"
+            "Short inspections don't come with a rating, so the council keeps its old one.\n\n"
+            "There were three areas for improvement.\n\n"
+            "Inspectors said assessments were not always timely.\n")
+    assert texts(text) == ["Inspectors found that plans for children were not always reviewed.",
+                           "Inspectors said assessments were not always timely."]
