@@ -106,6 +106,9 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
     (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
     (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates|"
+     # what agencies tell each other: "information is not shared between agencies"
+     r"information (?:\w+ ){0,6}(?:is|was|are|were) (?:not )?"
+     r"(?:always )?shared|information[- ]sharing|"
      r"(?:work|works|worked|working) (?:closely |well |effectively )?together|joint working", "partnership", 4),
     (r"partners(?:hips?)?\b|partner agencies|agencies|strategy (?:discussions?|meetings?)|"
      r"child protection conferences?|\bpolice\b|health (?:partners|services|service|"
@@ -127,11 +130,13 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"(?:parents|families|carers) (?:\w+ ){0,3}(?:felt|feel|feels|were|are) (?:\w+ )?(?:listened to|heard)",
      "family", 4),
     # how often children are seen weighs more than whom it is said of ("children placed far away")
-    (r"(?:see|sees|saw|seen|visit|visits|visited) (?:\w+ ){0,3}(?:as often as|often enough)", "visits", 4),
+    (r"(?:see|sees|saw|seen|visit|visits|visited) (?:\w+ ){0,3}(?:as often as|often enough)|"
+     # a child's wait for a visit is how often children are seen, not Ofsted's visit
+     r"(?:wait|waits|waited|waiting) (?:\w+ ){0,2}for (?:a |an |their )?(?:first |home )?visits?", "visits", 4),
     (r"lived experiences?|seen alone|(?:know|knew|knows|getting to know) (?:their|the|these) children|"
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
      r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),
-    (r"(?:seen|visited|seeing|see|visit) (?:children )?(?:more )?(?:regularly|frequently|often)|regularly seen|"
+    (r"(?:seen|visited|seeing|see|visit) (?:children |them )?(?:more )?(?:regularly|frequently|often)|regularly seen|"
      r"(?:are|is|being|were|been) (?:not )?seen (?:regularly|alone|on their own|every|quickly|promptly|soon)|"
     r"(?:two|three|four|six|eight|"
      r"ten|twelve)[- ]weekly|fortnightly|statutory visits|"

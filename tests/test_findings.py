@@ -764,3 +764,14 @@ def test_how_a_visit_is_graded_and_a_count_of_areas_are_not_findings():
             "Inspectors said assessments were not always timely.\n")
     assert texts(text) == ["Inspectors found that plans for children were not always reviewed.",
                            "Inspectors said assessments were not always timely."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a child's wait for a visit is how often children are seen, not Ofsted's visit
+    ("some children waited a month for a visit after a referral was accepted", "visits"),
+    ("social workers see them regularly at home", "visits"),
+    # what agencies tell each other is their joint work
+    ("information about children who run away was not always shared with the police", "partnership"),
+])
+def test_theme_of_waiting_for_a_visit_seeing_them_and_information_shared(clause: str, expected: str):
+    assert best_theme(clause) == expected
