@@ -769,6 +769,9 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
     return [(start + a, start + b) for a, b in out]
 
 
+# what the clause before leads to, told as part of the same judgement
+_CONSEQUENCE = re.compile(r"(?:this|that|which) (?:means|meant|has meant|had meant|leads to|led to|has led to|"
+                          r"results in|resulted in|has resulted in)\b|as a result\b")
 # a figure opening a clause: "40 per cent of ...", "one in five ...", "12 children ..."
 _STATISTIC = re.compile(r"(?:almost |nearly |more than |over |around |about |only )?(?:\d|one in \w+\b)")
 
@@ -796,6 +799,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
             continue  # "children and care leavers is ...": one subject
         if m.lastgroup == "and" and "help" in llow and rlow.startswith("protection"):
             continue  # "children who need help and protection": an area's name
+        if m.lastgroup == "and" and _CONSEQUENCE.match(rlow):
+            continue  # "..., and this means that children wait": what the shortcoming leads to
         if m.group() == " and " and _OPEN_RELATIVE.search(llow):
             continue  # "a culture in which staff feel valued and practice can flourish": one relative clause
         split = False

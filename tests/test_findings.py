@@ -775,3 +775,9 @@ def test_how_a_visit_is_graded_and_a_count_of_areas_are_not_findings():
 ])
 def test_theme_of_waiting_for_a_visit_seeing_them_and_information_shared(clause: str, expected: str):
     assert best_theme(clause) == expected
+
+
+def test_what_a_shortcoming_leads_to_stays_in_its_finding():
+    text = ("Inspectors found that reviews of plans are often late, and this means that some children wait "
+            "too long for decisions.\n")
+    assert texts(text) == [text.strip()]
