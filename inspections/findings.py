@@ -544,7 +544,9 @@ _META = re.compile(
     r"that)\b|"
     # a count of what follows, judging nothing itself: "There were two areas for improvement."
     r"^there (?:were|are|was|is) (?:\w+ ){0,2}(?:areas|aspects|recommendations)(?: (?:for|of|needing) (?:further )?"
-    r"(?:improvement|development))?\W*$")
+    r"(?:improvement|development))?\W*$|"
+    # a headline announcing the findings below it: "Ofsted's check on the council: what it found"
+    r": what (?:it|they|inspectors|ofsted|the report|the letter|the regulator) (?:found|finds|said|says)\W*$")
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
@@ -1220,7 +1222,7 @@ _QUOTE_MARKS = frozenset("\"“”‘’'„")
 _PASSIVE_HINTS = (", which", "find", "identif", "highlight", "call", "praise", "commended", "critici", "singled",
                   "recognised", "concern", "said to", "warning", "finding", "saying", "noting", "praising",
                   "highlighting", "concluding", "describing")
-_META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
+_META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations", ": what")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
 _JUDGE = frozenset("""said says say added adds stated states wrote writes concluded concludes warned warns
 noted notes highlighted highlights found finds praised praises reported reports acknowledged acknowledges

@@ -781,3 +781,9 @@ def test_what_a_shortcoming_leads_to_stays_in_its_finding():
     text = ("Inspectors found that reviews of plans are often late, and this means that some children wait "
             "too long for decisions.\n")
     assert texts(text) == [text.strip()]
+
+
+def test_a_headline_announcing_what_inspectors_found_is_not_a_finding():
+    text = ("Inspectors' latest look at the county's child protection work: what they found\n\n"
+            "Inspectors found that child protection plans were clear and reviewed on time.\n")
+    assert texts(text) == ["Inspectors found that child protection plans were clear and reviewed on time."]
