@@ -106,6 +106,9 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
     (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
     (r"across (?:all |the ){0,2}(?:agencies|partners)|multi-agency|partnership working|inspectorates|"
+     # what agencies tell each other: "information is not shared between agencies"
+     r"information (?:\w+ ){0,6}(?:is|was|are|were) (?:not )?"
+     r"(?:always )?shared|information[- ]sharing|"
      r"(?:work|works|worked|working) (?:closely |well |effectively )?together|joint working", "partnership", 4),
     (r"partners(?:hips?)?\b|partner agencies|agencies|strategy (?:discussions?|meetings?)|"
      r"child protection conferences?|\bpolice\b|health (?:partners|services|service|"
@@ -127,11 +130,13 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
     (r"(?:parents|families|carers) (?:\w+ ){0,3}(?:felt|feel|feels|were|are) (?:\w+ )?(?:listened to|heard)",
      "family", 4),
     # how often children are seen weighs more than whom it is said of ("children placed far away")
-    (r"(?:see|sees|saw|seen|visit|visits|visited) (?:\w+ ){0,3}(?:as often as|often enough)", "visits", 4),
+    (r"(?:see|sees|saw|seen|visit|visits|visited) (?:\w+ ){0,3}(?:as often as|often enough)|"
+     # a child's wait for a visit is how often children are seen, not Ofsted's visit
+     r"(?:wait|waits|waited|waiting) (?:\w+ ){0,2}for (?:a |an |their )?(?:first |home )?visits?", "visits", 4),
     (r"lived experiences?|seen alone|(?:know|knew|knows|getting to know) (?:their|the|these) children|"
      r"at the centre|child-centred|child centred|involved in decisions|heavily involved|wishes|feelings|"
      r"\bvoices?\b|\bviews\b|participation|listen(?:s|ed|ing)?\b|what children say|direct work", "child_voice", 3),
-    (r"(?:seen|visited|seeing|see|visit) (?:children )?(?:more )?(?:regularly|frequently|often)|regularly seen|"
+    (r"(?:seen|visited|seeing|see|visit) (?:children |them )?(?:more )?(?:regularly|frequently|often)|regularly seen|"
      r"(?:are|is|being|were|been) (?:not )?seen (?:regularly|alone|on their own|every|quickly|promptly|soon)|"
     r"(?:two|three|four|six|eight|"
      r"ten|twelve)[- ]weekly|fortnightly|statutory visits|"
@@ -296,6 +301,10 @@ _NEG_PHRASES = re.compile(
     r"(?:is |)(?:needed|required)|to do)|further work|"
     r"continued work|more to do|more to be done|(?:relies|rely|relied|relying|reliance|depends?|depended|depending|dependent|dependence) "
     r"(?:\w+ )?on agency|high(?:er)? costs?|"
+    # a high rate of staff loss or load is a strain, not praise: "high turnover of social workers"
+    r"high(?:er)? (?:staff |social worker )?(?:turnover|caseloads?|case loads?|vacanc\w*)|"
+    # chances let slip and children moved on are shortfalls: "missing chances to protect children"
+    r"(?:missing|missed) (?:chances|opportunities)|(?:moved|moves|moving) between (?:\w+ )?placements|"
     # a recommendation names what is not yet done: "leaders should reduce ..."
     r"(?:call|calls|called|calling) for|"
     r"(?:should|must) (?:now |urgently |also )?(?:reduce|improve|ensure|make sure|strengthen|address|increase|"
@@ -310,6 +319,8 @@ _NEG_PHRASES = re.compile(
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
     r"(?:remain|remains|remained|is still|are still) (?:too )?(?:inconsistent|variable|poor|weak|inadequate|fragile|"
     r"slow|patchy|limited|unclear|underdeveloped|ineffective|mixed|uneven)|"
+    # too much of a manner: "assessments focused too narrowly", "plans were too generic"
+    r"too (?:\w+ly|generic|narrow|vague|general|broad)\b|"
     r"not|cannot|no longer|"
     # an effect not yet seen is not yet achieved: "too early to see the impact of the plan"
     r"too early to (?:see|tell|judge|say|assess|know|show|measure)|"
@@ -325,8 +336,8 @@ _NEG_WORDS = re.compile(
     r"low|challenges?|challenging|struggl\w*|ineffective|unsafe|missed|lapses?|backlogs?|"
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
     r"(?:left|remain|remains|remained) at risk|"
-    r"rather than|held back|uneven\w*|disrupti\w*|disrupted|"
-    r"var(?:y|ies|ied))\b")
+    r"rather than|held back|uneven\w*|disrupti\w*|disrupted|unregistered|"
+    r"slipped|slipping|var(?:y|ies|ied))\b")
 _POS_WORDS = re.compile(
     r"\b(?:improv\w*|progress\w*|strong\w*|good|effective\w*|well|consistent(?:ly)?|consolidat\w*|"
     r"appropriate(?:ly)?|adequately|prais\w*|commend\w*|impress\w*|recognis\w*|recogniz\w*|accurate\w*|"
@@ -347,12 +358,13 @@ _FALLEN = frozenset("reduced fallen fell decreased dropped declined".split())
 _NEGATORS = frozenset("not no never without lack lacks lacking nor fail fails failed".split())
 _REVERSERS = re.compile(r"less|fewer|reduc\w*|longer|tackl\w*|address\w*|before|prevent\w*|avoid\w*|without")
 _NEUTRAL, _NEG_PHRASE, _NEG_WORD, _POS_WORD, _CONTRAST_WORD = range(5)
-# words that hold a cue word and judge nothing: "as well as" adds an item, it does not praise;
+# words that hold a cue word and judge nothing: "as well as" adds an item, it does not praise, and
+# "Greater Manchester" names a region;
 # "children at risk of harm", "neglected children", "families experiencing abuse" name whom a
 # service is for, and "the pace of improvement", "the scale of the improvements needed" what is
 # judged, not how well it goes
 _NEUTRAL_PHRASES = re.compile(
-    r"as well(?: as)?|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
+    r"as well(?: as)?|much[- ]needed|greater (?:manchester|london)|pace of (?:change|improvement)|(?:scale|extent) of (?:the )?(?:improvements?|change|"
     r"challenges?)(?: (?:required|needed))?|"
     r"children (?:who are |who were )?at (?:\w+ )?risk of (?:\w+ )?(?:harm|abuse|neglect|exploitation)|"
     r"neglected children|(?:experience|experiences|experienced|experiencing|living with) (?:\w+ )?"
@@ -479,10 +491,10 @@ def has_evaluation(clause: str) -> bool:
 
 # --- what is and is not a finding --------------------------------------------------------------
 
-_JUDGEMENT = r"(?:inadequate|requires? improvement(?: to be good)?|required improvement|good|outstanding)"
+_JUDGEMENT = r"(?:inadequate|requires? improvement(?: to be good)?|requir(?:ed|ing) improvement(?: to be good)?|good|outstanding)"
 _JUDGEMENT_WORD = re.compile(r"inadequate|improvement|good|outstanding")
 _JUDGEMENT_RX = re.compile("(?:" + at_word_start("inadequate", "requires? improvement(?: to be good)?",
-                                                  "required improvement", "good", "outstanding") + r")\b")
+                                                  "requir(?:ed|ing) improvement", "good", "outstanding") + r")\b")
 # the names of the graded areas: what a rating is given for, not a judgement on practice
 _AREA_NAMES = re.compile(
     r"\b(?:(?:the )?experiences and progress of (?:children|care leavers)(?: (?:who need help and protection|"
@@ -529,14 +541,21 @@ _META = re.compile(
     r"\b(?:highlighted|identified|found|noted|listed|set out|outlined|made)\s+(?:several|a number of|a range "
     r"of|both|many|some|a series of)\s+(?:\w+\s+)?(?:findings|strengths|areas|aspects|recommendations)\b|"
     r"\b(?:highlighted|identified|listed|sets? out|outlined|pointed to)\s+(?:\w+\s+){0,3}areas\s+(?:where|for|in which|"
-    r"that)\b")
+    r"that)\b|"
+    # a count of what follows, judging nothing itself: "There were two areas for improvement."
+    r"^there (?:were|are|was|is) (?:\w+ ){0,2}(?:areas|aspects|recommendations)(?: (?:for|of|needing) (?:further )?"
+    r"(?:improvement|development))?\W*$|"
+    # a headline announcing the findings below it: "Ofsted's check on the council: what it found"
+    r": what (?:it|they|inspectors|ofsted|the report|the letter|the regulator) (?:found|finds|said|says)\W*$")
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
     r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
     # how inspections work: "focused visits do not result in a graded judgement"
-    r"graded judgement|(?:result in|award|awards|give|gives) (?:a |an )?(?:grade|rating|judgement)|"
-    # how long the inspectors stayed: "spent three weeks with the social workers"
+    r"graded judgement|(?:award|awards|give|gives|carry|carries) (?:a |an )?(?:new )?(?:grade|rating|judgement)|"
+    r"(?:result|results|lead|leads|come|comes) (?:in|to|with) (?:a |an )?(?:new )?(?:grade|rating|judgement)|"
+    # how long the inspectors stayed: "spent three weeks with the social workers"; their coming
+    r"(?:inspectors|regulator|watchdog|ofsted) (?:visited|returned|went back|came back)\b|"
     r"spent (?:\w+ ){1,2}(?:days|weeks)|"
     # the government's intervention after a grade, not the inspectors' judgement
     r"statutory direction|improvement notice|(?:children's services |education )?commissioner|improvement advis[eo]r|"
@@ -567,6 +586,10 @@ _PASSIVE_JUDGEMENT = re.compile(
     r"(?:praised|commended|criticised|criticized|singled out|highlighted|recognised|identified as)\b|"
     r"\bconcerns? (?:were|was|have been|has been|had been) (?:also\s+)?(?:raised|expressed|identified)\b|"
     r"\b(?:is|are|was|were)\s+(?:also\s+)?said to\b")
+# the inspectors' visit told, then what they found: "inspectors returned in May and found that ..."
+_INSPECTORS_CAME = re.compile(
+    r"\b(?:inspectors|regulator|watchdog|ofsted) (?:visited|returned|went back|came back)\b[^.;:]{0,100}?"
+    r"\band (?:also )?(?:found|concluded|judged|warned|noted|said) that\b")
 _LEAD_IN_COLON = re.compile(r":\s*$")
 _BULLET = re.compile(r"^[\s•·*▪►■◦‣⁃–—-]+")
 _OFSTED_IN_CLAUSE = re.compile(
@@ -748,6 +771,9 @@ def _split_unit(text: str, low: str, start: int, end: int, protect: list[tuple[i
     return [(start + a, start + b) for a, b in out]
 
 
+# what the clause before leads to, told as part of the same judgement
+_CONSEQUENCE = re.compile(r"(?:this|that|which) (?:means|meant|has meant|had meant|leads to|led to|has led to|"
+                          r"results in|resulted in|has resulted in)\b|as a result\b")
 # a figure opening a clause: "40 per cent of ...", "one in five ...", "12 children ..."
 _STATISTIC = re.compile(r"(?:almost |nearly |more than |over |around |about |only )?(?:\d|one in \w+\b)")
 
@@ -775,6 +801,8 @@ def _maybe_split(unit: str, ulow: str, a: int, b: int, base: int, protect: list[
             continue  # "children and care leavers is ...": one subject
         if m.lastgroup == "and" and "help" in llow and rlow.startswith("protection"):
             continue  # "children who need help and protection": an area's name
+        if m.lastgroup == "and" and _CONSEQUENCE.match(rlow):
+            continue  # "..., and this means that children wait": what the shortcoming leads to
         if m.group() == " and " and _OPEN_RELATIVE.search(llow):
             continue  # "a culture in which staff feel valued and practice can flourish": one relative clause
         split = False
@@ -1070,6 +1098,11 @@ class _Sentence:
         return any(w in self.blow for w in _PASSIVE_HINTS) and _PASSIVE_JUDGEMENT.search(self.blow) is not None
 
     @_read_once
+    def inspectors_came(self) -> bool:
+        """The inspectors' visit, then what they found, whoever the speaker looked like."""
+        return " that" in self.blow and _INSPECTORS_CAME.search(self.blow) is not None
+
+    @_read_once
     def meta(self) -> bool:
         return any(w in self.blow for w in _META_HINTS) and _META.search(self.blow) is not None
 
@@ -1146,20 +1179,21 @@ def _finding_units(a: Analysis, spoken: list[RawQuote]) -> list[tuple[int, int, 
             state.list_paragraphs += 1
             if state.list_paragraphs > 12:
                 state.list_mode = False
-        if att is not None and not att.speaker.is_ofsted:
+        if att is not None and not att.speaker.is_ofsted and not sen.inspectors_came:
             state.list_mode = state.region = False
             continue
         if att is not None and sen.lead_in:
             state.list_mode, state.list_paragraphs, state.bullet_run = True, 0, True
             state.region = True
             continue
-        ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead")
+        ofsted_att = att is not None and (att.verb in _JUDGE or att.form != "lead") or sen.inspectors_came
         embedded = bool(qs) and any(_ofsted_phrase(q, text) for q in qs)
         passive = not ofsted_att and not embedded and sen.passive_judgement
         if sen.meta:
             is_finding = False
         elif ofsted_att:
-            is_finding = not sen.background or sen.evaluative
+            # background told only in the lead-in ("In a letter published this week, inspectors said")
+            is_finding = not sen.background or sen.evaluative or not _told_background(sen.blow)
         elif embedded or passive:
             is_finding = sen.evaluative and not sen.other_subject
         elif state.list_mode:
@@ -1188,7 +1222,7 @@ _QUOTE_MARKS = frozenset("\"“”‘’'„")
 _PASSIVE_HINTS = (", which", "find", "identif", "highlight", "call", "praise", "commended", "critici", "singled",
                   "recognised", "concern", "said to", "warning", "finding", "saying", "noting", "praising",
                   "highlighting", "concluding", "describing")
-_META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations")
+_META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations", ": what")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
 _JUDGE = frozenset("""said says say added adds stated states wrote writes concluded concludes warned warns
 noted notes highlighted highlights found finds praised praises reported reports acknowledged acknowledges

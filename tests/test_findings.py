@@ -702,3 +702,88 @@ def test_headline_after_a_page_title_with_a_dashed_site_name_is_not_repeated():
 ])
 def test_theme_of_how_often_seen_permanent_workers_matches_and_referrals(clause: str, expected: str):
     assert best_theme(clause) == expected
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a high rate of staff loss or load is a strain
+    ("high turnover of social workers meant children met several workers in a year", "negative"),
+    ("social workers told inspectors that high caseloads left little time for direct work", "negative"),
+    # chances let slip, children moved on, homes without registration
+    ("agencies are missing opportunities to protect young people from exploitation", "negative"),
+    ("children in care were frequently moved between foster placements", "negative"),
+    ("a few children were living in unregistered homes", "negative"),
+    # too much of a manner
+    ("risk assessments looked too narrowly at the incident that led to the referral", "negative"),
+    ("plans for children on the edge of care were too generic", "negative"),
+    ("managers respond too slowly when concerns are raised", "negative"),
+    # a need met is praise, not a shortfall
+    ("the new director has brought much-needed stability to the service", "positive"),
+])
+def test_polarity_of_high_turnover_missed_chances_placement_moves_and_too_much(clause: str, expected: str):
+    assert polarity_of(clause) == expected
+
+
+def test_areas_rated_as_requiring_improvement_are_a_rating_not_a_finding():
+    text = ("Inspectors found that assessments were thorough, while help and protection and adoption "
+            "services were rated as requiring improvement.\n")
+    assert texts(text) == ["Inspectors found that assessments were thorough"]
+
+
+def test_inspectors_came_then_found_is_a_finding_without_the_visit():
+    text = ("Council services stay weak\n\n"
+            "The inspectors visited the Greater London borough in June and found that too few children "
+            "had a plan that was reviewed on time.\n\n"
+            "Earlier work had gone well, but the regulator returned in May and found that the standard of "
+            "supervision had slipped.\n")
+    found = texts(text)
+    assert "found that too few children had a plan that was reviewed on time." in found
+    assert any(t.endswith("the standard of supervision had slipped.") for t in found)
+    assert not any("visited" in t for t in found)
+
+
+def test_background_in_the_lead_in_does_not_drop_an_ofsted_finding():
+    text = ("Care leavers helped\n\n"
+            "In a letter published on Monday, inspectors said advisers \"keep in touch with young people "
+            "who move out of the area\".\n")
+    assert len(texts(text)) == 1
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("the timeliness of assessments had slipped since the spring", "negative"),
+    ("the Greater Manchester council's visits to children were not recorded", "negative"),
+])
+def test_polarity_of_slipped_and_a_greater_region(clause: str, expected: str):
+    assert polarity_of(clause) == expected
+
+
+def test_how_a_visit_is_graded_and_a_count_of_areas_are_not_findings():
+    text = ("Inspectors found that plans for children were not always reviewed.\n\n"
+            "Monitoring visits do not lead to a new grade.\n\n"
+            "Short inspections don't come with a rating, so the council keeps its old one.\n\n"
+            "There were three areas for improvement.\n\n"
+            "Inspectors said assessments were not always timely.\n")
+    assert texts(text) == ["Inspectors found that plans for children were not always reviewed.",
+                           "Inspectors said assessments were not always timely."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a child's wait for a visit is how often children are seen, not Ofsted's visit
+    ("some children waited a month for a visit after a referral was accepted", "visits"),
+    ("social workers see them regularly at home", "visits"),
+    # what agencies tell each other is their joint work
+    ("information about children who run away was not always shared with the police", "partnership"),
+])
+def test_theme_of_waiting_for_a_visit_seeing_them_and_information_shared(clause: str, expected: str):
+    assert best_theme(clause) == expected
+
+
+def test_what_a_shortcoming_leads_to_stays_in_its_finding():
+    text = ("Inspectors found that reviews of plans are often late, and this means that some children wait "
+            "too long for decisions.\n")
+    assert texts(text) == [text.strip()]
+
+
+def test_a_headline_announcing_what_inspectors_found_is_not_a_finding():
+    text = ("Inspectors' latest look at the county's child protection work: what they found\n\n"
+            "Inspectors found that child protection plans were clear and reviewed on time.\n")
+    assert texts(text) == ["Inspectors found that child protection plans were clear and reviewed on time."]
