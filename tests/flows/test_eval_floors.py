@@ -19,7 +19,7 @@ FLOORS = {
     "dev": (DEV_ARTICLES, DEV_GOLD, {"visits": 0.80, "ratings": 0.80, "quotes": 0.80, "findings": 0.65}, 0.80),
     "own": (TEST_DATA / "own" / "articles", TEST_DATA / "own" / "gold", {**HAND_WRITTEN, "ratings": 0.80}, 0.80),
     **{name: (TEST_DATA / name / "articles", TEST_DATA / name / "gold", HAND_WRITTEN, 0.80)
-       for name in ("blind", "blind2", "blind3", "blind4", "blind5")},
+       for name in ("blind", "blind2", "blind3", "blind4", "blind5", "blind6")},
 }
 
 
