@@ -363,6 +363,11 @@ def _mark_kind(ch: str, prev: str, nxt: str, after: str = " ") -> tuple[str | No
             return "close", False
         if not p_space and not n_space:
             return "either", False
+        # a quotation opening or closing on a quotation of its own ("'Good' is ...", "... 'good'.")
+        if prev.isspace() or prev in _OPENERS_BEFORE:
+            return ("open", False) if nxt in "‘'" else (None, False)
+        if nxt.isspace() or nxt in _CLOSE_FOLLOWERS:
+            return ("close", False) if prev in "’'" else (None, False)
         return None, False
     # single marks: ‘ ’ '
     if prev.isalnum() and nxt.isalnum():

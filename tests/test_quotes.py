@@ -442,3 +442,14 @@ def test_full_name_followed_by_an_age_is_a_person_a_pronoun_can_stand_for():
             'support from the fostering team has never been better," he said.\n')
     quotes = extract_quotes(text)
     assert quotes[-1].speaker_name == "Dan Okoro"
+
+
+def test_quotation_opening_or_closing_on_a_single_quoted_word_is_found():
+    text = ('Cllr Maya Rowe, the lead member, said: "\'Adequate\' is not what our children deserve, and we '
+            'will not rest until they get better."\n\n'
+            'The chief executive said: "Inspectors told us the front door was \'much improved\'."\n')
+    quotes = extract_quotes(text)
+    assert_exact(text, quotes)
+    assert [q.text.split()[0] for q in quotes] == ["'Adequate'", "Inspectors"]
+    assert quotes[0].speaker_type == "councillor"
+    assert quotes[1].text.endswith("'much improved'.")
