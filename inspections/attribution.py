@@ -624,7 +624,7 @@ _OFFICER_ROLE = re.compile(
 _OTHER_ORG = re.compile(
     r"\b(?:Nursery|School|Academy|NSPCC|Barnardo|Police|Constabulary|NHS|CCG|Charity|Union|Association|"
     r"Federation|Party|University|College|Commission|Society|Foundation|Institute|Ltd|Limited|plc|Partnership|"
-    r"Department for|DfE|Government)\b")
+    r"Department for|DfE|Government|[A-Z]{2,}(?=\s+(?:spokes(?:wo)?man|spokesperson|representative)))\b")
 _OFSTED_WORD = re.compile(r"\bofsted\b", re.I)
 
 

@@ -453,3 +453,12 @@ def test_quotation_opening_or_closing_on_a_single_quoted_word_is_found():
     assert [q.text.split()[0] for q in quotes] == ["'Adequate'", "Inspectors"]
     assert quotes[0].speaker_type == "councillor"
     assert quotes[1].text.endswith("'much improved'.")
+
+
+def test_spokesperson_of_a_body_named_by_its_initials_is_not_a_council_officer():
+    text = ('The charity welcomed the report. "Families have waited far too long for help that works '
+            'for them," said an NSPCA spokeswoman.\n\n'
+            '"We accept every recommendation and have already acted on most of them," said a council '
+            'spokesperson.\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [(None, "other"), (None, "council_officer")]
