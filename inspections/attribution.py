@@ -842,6 +842,8 @@ _LAY_GENDER = {"mother": "f", "mum": "f", "grandmother": "f", "aunt": "f", "daug
 # a member of the public opening a sentence ("One mum from the estate", "A care leaver"); led by the
 # capital so the engine skips to it
 _LAY_SUBJECT = re.compile(r"(?:One|Another|An?)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(sorted(_LAY_PEOPLE)) + r")\b")
+# the place a member of the public comes from, named right after them ("A foster carer from Ashford,")
+_LAY_FROM_PLACE = re.compile(_LAY_SUBJECT.pattern + r"\s+(?:from|in)\s+$")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+")
 _AGE = re.compile(r"\d{1,2}|aged \d{1,2}")
 # an age set off by commas after a name: the way a reporter introduces a member of the public
@@ -963,7 +965,8 @@ class _Registry:
                 continue
             if gender and sp.gender and sp.gender != gender:
                 continue
-            found, since = sp, max(p + 1, since)
+            lay = _LAY_FROM_PLACE.search(self.masked, max(0, p - 60), p)
+            found, since = sp, max(lay.start() if lay else p + 1, since)
             break
         aged = None
         for m in _FIRST_NAME_AGED.finditer(self.masked, since, pos):

@@ -462,3 +462,11 @@ def test_spokesperson_of_a_body_named_by_its_initials_is_not_a_council_officer()
             'spokesperson.\n')
     quotes = extract_quotes(text)
     assert [(q.speaker_name, q.speaker_type) for q in quotes] == [(None, "other"), (None, "council_officer")]
+
+
+def test_place_a_member_of_the_public_comes_from_is_not_who_she_is():
+    text = ('The director, Tom Hale, said: "We have more to do on permanence for older children."\n\n'
+            'A foster carer from Upper Wenbury, who did not want to be named, was less sure. "The visits '
+            'are good but the support stops after six in the evening," she said.\n')
+    quotes = extract_quotes(text)
+    assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == (None, "other")
