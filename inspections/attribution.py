@@ -1600,6 +1600,31 @@ class Analysis:
                     q.speaker = other.speaker
                     break
 
+    def _heading_quotes(self) -> None:
+        """A quotation standing as a subheading ("2:15pm - 'I cried when I read it'") that no
+        sentence attributes heads the section below it: it is the words of whoever is first quoted
+        in the next paragraphs, as the section goes on to tell."""
+        text, paras = self.text, self.paragraphs
+        for k, q in enumerate(self.quotes):
+            if q.attributed or q.close is None or text[q.end - 1:q.end] in ".,;:":
+                continue
+            pi = self.sentence_paragraph[q.sentence]
+            para = paras[pi]
+            if text[q.close + 1:para.end].strip():
+                continue
+            before = text[para.start:q.open].strip()
+            if before and (before[-1] not in "-–—:|" or len(before.split()) > 4):
+                continue
+            for later in self.quotes[k + 1:]:
+                later_pi = self.sentence_paragraph[later.sentence]
+                if later_pi == pi or not later.attributed:
+                    if later_pi > pi + 3:
+                        break
+                    continue
+                if later_pi <= pi + 3 and later.speaker is not None and later.speaker.kind == "person":
+                    q.speaker = later.speaker
+                break
+
     def _colon_attribution(self, start: int, colon: int) -> Attribution | None:
         """A person named at the head of the words a colon closes, with no speech verb ("Opposition
         leader Cllr X went further: "...""): the colon introduces their words. Only a named person:
@@ -1687,6 +1712,7 @@ class Analysis:
             if person.speaker is not None:
                 reg.speaker_for(person)
         self._repeated_quotes()
+        self._heading_quotes()
         if reg.inspector is not None:
             named = reg.speaker_for(reg.inspector)
             for q in self.quotes:

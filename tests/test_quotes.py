@@ -470,3 +470,13 @@ def test_place_a_member_of_the_public_comes_from_is_not_who_she_is():
             'are good but the support stops after six in the evening," she said.\n')
     quotes = extract_quotes(text)
     assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == (None, "other")
+
+
+def test_quotation_standing_as_a_subheading_is_the_next_person_quoted():
+    text = ('Inspectors said the service "has improved markedly in the last two years, with a stable workforce".\n\n'
+            '11:05am - \'We finally have someone to call\'\n'
+            'We spoke to Lena Marsh, a grandmother who cares for her two grandsons.\n\n'
+            '"For years nobody answered the phone. Now the same social worker comes every month," she said.\n')
+    quotes = extract_quotes(text)
+    heading = next(q for q in quotes if q.text.startswith("We finally"))
+    assert (heading.speaker_name, heading.speaker_type) == ("Lena Marsh", "other")
