@@ -363,6 +363,11 @@ def _mark_kind(ch: str, prev: str, nxt: str, after: str = " ") -> tuple[str | No
             return "close", False
         if not p_space and not n_space:
             return "either", False
+        # a quotation opening or closing on a quotation of its own ("'Good' is ...", "... 'good'.")
+        if prev.isspace() or prev in _OPENERS_BEFORE:
+            return ("open", False) if nxt in "‘'" else (None, False)
+        if nxt.isspace() or nxt in _CLOSE_FOLLOWERS:
+            return ("close", False) if prev in "’'" else (None, False)
         return None, False
     # single marks: ‘ ’ '
     if prev.isalnum() and nxt.isalnum():
@@ -619,7 +624,7 @@ _OFFICER_ROLE = re.compile(
 _OTHER_ORG = re.compile(
     r"\b(?:Nursery|School|Academy|NSPCC|Barnardo|Police|Constabulary|NHS|CCG|Charity|Union|Association|"
     r"Federation|Party|University|College|Commission|Society|Foundation|Institute|Ltd|Limited|plc|Partnership|"
-    r"Department for|DfE|Government)\b")
+    r"Department for|DfE|Government|[A-Z]{2,}(?=\s+(?:spokes(?:wo)?man|spokesperson|representative)))\b")
 _OFSTED_WORD = re.compile(r"\bofsted\b", re.I)
 
 
@@ -837,6 +842,8 @@ _LAY_GENDER = {"mother": "f", "mum": "f", "grandmother": "f", "aunt": "f", "daug
 # a member of the public opening a sentence ("One mum from the estate", "A care leaver"); led by the
 # capital so the engine skips to it
 _LAY_SUBJECT = re.compile(r"(?:One|Another|An?)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(sorted(_LAY_PEOPLE)) + r")\b")
+# the place a member of the public comes from, named right after them ("A foster carer from Ashford,")
+_LAY_FROM_PLACE = re.compile(_LAY_SUBJECT.pattern + r"\s+(?:from|in)\s+$")
 _FIRST_NAME = re.compile(r"[A-Z][a-z]+")
 _AGE = re.compile(r"\d{1,2}|aged \d{1,2}")
 # an age set off by commas after a name: the way a reporter introduces a member of the public
@@ -958,7 +965,8 @@ class _Registry:
                 continue
             if gender and sp.gender and sp.gender != gender:
                 continue
-            found, since = sp, max(p + 1, since)
+            lay = _LAY_FROM_PLACE.search(self.masked, max(0, p - 60), p)
+            found, since = sp, max(lay.start() if lay else p + 1, since)
             break
         aged = None
         for m in _FIRST_NAME_AGED.finditer(self.masked, since, pos):
@@ -1592,6 +1600,31 @@ class Analysis:
                     q.speaker = other.speaker
                     break
 
+    def _heading_quotes(self) -> None:
+        """A quotation standing as a subheading ("2:15pm - 'I cried when I read it'") that no
+        sentence attributes heads the section below it: it is the words of whoever is first quoted
+        in the next paragraphs, as the section goes on to tell."""
+        text, paras = self.text, self.paragraphs
+        for k, q in enumerate(self.quotes):
+            if q.attributed or q.close is None or text[q.end - 1:q.end] in ".,;:":
+                continue
+            pi = self.sentence_paragraph[q.sentence]
+            para = paras[pi]
+            if text[q.close + 1:para.end].strip():
+                continue
+            before = text[para.start:q.open].strip()
+            if before and (before[-1] not in "-–—:|" or len(before.split()) > 4):
+                continue
+            for later in self.quotes[k + 1:]:
+                later_pi = self.sentence_paragraph[later.sentence]
+                if later_pi == pi or not later.attributed:
+                    if later_pi > pi + 3:
+                        break
+                    continue
+                if later_pi <= pi + 3 and later.speaker is not None and later.speaker.kind == "person":
+                    q.speaker = later.speaker
+                break
+
     def _colon_attribution(self, start: int, colon: int) -> Attribution | None:
         """A person named at the head of the words a colon closes, with no speech verb ("Opposition
         leader Cllr X went further: "...""): the colon introduces their words. Only a named person:
@@ -1679,6 +1712,7 @@ class Analysis:
             if person.speaker is not None:
                 reg.speaker_for(person)
         self._repeated_quotes()
+        self._heading_quotes()
         if reg.inspector is not None:
             named = reg.speaker_for(reg.inspector)
             for q in self.quotes:

@@ -442,3 +442,41 @@ def test_full_name_followed_by_an_age_is_a_person_a_pronoun_can_stand_for():
             'support from the fostering team has never been better," he said.\n')
     quotes = extract_quotes(text)
     assert quotes[-1].speaker_name == "Dan Okoro"
+
+
+def test_quotation_opening_or_closing_on_a_single_quoted_word_is_found():
+    text = ('Cllr Maya Rowe, the lead member, said: "\'Adequate\' is not what our children deserve, and we '
+            'will not rest until they get better."\n\n'
+            'The chief executive said: "Inspectors told us the front door was \'much improved\'."\n')
+    quotes = extract_quotes(text)
+    assert_exact(text, quotes)
+    assert [q.text.split()[0] for q in quotes] == ["'Adequate'", "Inspectors"]
+    assert quotes[0].speaker_type == "councillor"
+    assert quotes[1].text.endswith("'much improved'.")
+
+
+def test_spokesperson_of_a_body_named_by_its_initials_is_not_a_council_officer():
+    text = ('The charity welcomed the report. "Families have waited far too long for help that works '
+            'for them," said an NSPCA spokeswoman.\n\n'
+            '"We accept every recommendation and have already acted on most of them," said a council '
+            'spokesperson.\n')
+    quotes = extract_quotes(text)
+    assert [(q.speaker_name, q.speaker_type) for q in quotes] == [(None, "other"), (None, "council_officer")]
+
+
+def test_place_a_member_of_the_public_comes_from_is_not_who_she_is():
+    text = ('The director, Tom Hale, said: "We have more to do on permanence for older children."\n\n'
+            'A foster carer from Upper Wenbury, who did not want to be named, was less sure. "The visits '
+            'are good but the support stops after six in the evening," she said.\n')
+    quotes = extract_quotes(text)
+    assert (quotes[-1].speaker_name, quotes[-1].speaker_type) == (None, "other")
+
+
+def test_quotation_standing_as_a_subheading_is_the_next_person_quoted():
+    text = ('Inspectors said the service "has improved markedly in the last two years, with a stable workforce".\n\n'
+            '11:05am - \'We finally have someone to call\'\n'
+            'We spoke to Lena Marsh, a grandmother who cares for her two grandsons.\n\n'
+            '"For years nobody answered the phone. Now the same social worker comes every month," she said.\n')
+    quotes = extract_quotes(text)
+    heading = next(q for q in quotes if q.text.startswith("We finally"))
+    assert (heading.speaker_name, heading.speaker_type) == ("Lena Marsh", "other")
