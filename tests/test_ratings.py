@@ -633,3 +633,22 @@ def test_a_grade_received_for_the_first_time_is_the_new_one():
     assert sorted(ratings(text, PartialDate(2025, 7, 2))) == [
         ("Darlington", "good", "overall_effectiveness", 2021),
         ("Darlington", "outstanding", "overall_effectiveness", 2025)]
+
+
+def test_a_grade_held_since_a_year_was_given_that_year():
+    """"rated inadequate since 2022" dates the grade to 2022, though "since" opens a new clause."""
+    text = ("Ofsted has written to Swindon Borough Council after its second monitoring visit to the council, "
+            "which has been rated inadequate since 2022. The visit, in May, looked at children in care.")
+    assert ratings(text, PartialDate(2025, 7, 2)) == [("Swindon", "inadequate", "overall_effectiveness", 2022)]
+
+
+def test_an_earlier_grade_in_brackets_on_a_list_line():
+    """A list of councils' grades gives each one's earlier grade in brackets after the new one."""
+    text = ("Ofsted published reports on Kent and Wigan this week.\n\n"
+            "Kent - overall effectiveness: good (previously requires improvement, 2020)\n"
+            "Wigan - overall effectiveness: outstanding (formerly good, 2019)\n")
+    assert sorted(ratings(text, PartialDate(2025, 7, 2))) == [
+        ("Kent", "good", "overall_effectiveness", 2025),
+        ("Kent", "requires_improvement", "overall_effectiveness", 2020),
+        ("Wigan", "good", "overall_effectiveness", 2019),
+        ("Wigan", "outstanding", "overall_effectiveness", 2025)]
