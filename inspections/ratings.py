@@ -729,6 +729,8 @@ def _clause_index(ctx: ArticleContext, pos: int) -> int:
 
 
 # A grade repeated from an earlier inspection named after it: that inspection did not give this one.
+# A grade given in a predicate joined to the inspection's clause: "..., and rated it inadequate".
+_AND_RATED = re.compile(r"[\s,]*and\s+(?:then\s+)?(?:had\s+)?(?:rated|judged|graded)\b", re.IGNORECASE)
 _SAME_GRADE = re.compile(r"\b(?:the\s+)?same\s+(?:grade|rating|judge?ment|verdict)\b", re.IGNORECASE)
 
 
@@ -745,6 +747,10 @@ def _gave(ctx: ArticleContext, rating_pos: int, visit_pos: int) -> bool:
     if vi == ri - 1 and (_WHEN_CLAUSE.match(ctx.text, *clauses[ri]) or _CONTINUED_CLAUSE.match(ctx.text, *clauses[ri])):
         # "inspected in 2014, when ...", "the previous inspection, which rated it ...", and its
         # predicate after an aside: "the previous inspection, in 2018, had rated it ..."
+        return True
+    if vi < ri and _AND_RATED.match(ctx.text, *clauses[ri]):
+        # "inspectors arrived for a full inspection 18 months ago ..., and rated it RI": the
+        # inspection's own predicate, whatever asides stand between
         return True
     if vi == ri + 1 and not rating_past:
         return bool(re.match(r"[\s,]*(?:following|after)\b", ctx.text[clauses[vi][0]:clauses[vi][1]], re.I))

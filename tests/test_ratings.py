@@ -652,3 +652,15 @@ def test_an_earlier_grade_in_brackets_on_a_list_line():
         ("Kent", "requires_improvement", "overall_effectiveness", 2020),
         ("Wigan", "good", "overall_effectiveness", 2019),
         ("Wigan", "outstanding", "overall_effectiveness", 2025)]
+
+
+def test_a_grade_in_a_predicate_joined_to_the_inspection_is_that_inspection_s():
+    """", and rated it ..." is what the inspection named earlier in the sentence gave, even past an
+    aside, so the grade takes that inspection's date, not the article's."""
+    text = ("Leeds City Council's children's services have been judged outstanding by Ofsted.\n\n"
+            "The council's previous inspection, in 2018, came soon after a restructure, and rated Leeds "
+            "good. When inspectors arrived for a focused visit two years ago they found steady progress, "
+            "and judged it still on track.")
+    assert sorted(ratings(text, PartialDate(2025, 7, 2))) == [
+        ("Leeds", "good", "overall_effectiveness", 2018),
+        ("Leeds", "outstanding", "overall_effectiveness", 2025)]
