@@ -99,7 +99,7 @@ _RATING_VERBS = frozenset(
     classed classified ranked branded labelled upgraded upgrades downgraded downgrades given giving gave
     received receiving achieved achieving awarded earned earning retained retaining kept maintained secured
     securing got won moved gone went improved jumped rose climbed slipped dropped fell judgement judgment
-    verdict grading""".split())
+    verdict grading left leaves leaving""".split())
 _VERB_BLOCKERS = frozenset("but which who while whereas although".split())
 _COPULAS = frozenset("is are was were remains remain remained became becomes stays stay stayed".split())
 _COPULA_ADVERBS = frozenset("still now once again also judged rated found to be considered overall".split())

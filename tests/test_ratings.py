@@ -664,3 +664,14 @@ def test_a_grade_in_a_predicate_joined_to_the_inspection_is_that_inspection_s():
     assert sorted(ratings(text, PartialDate(2025, 7, 2))) == [
         ("Leeds", "good", "overall_effectiveness", 2018),
         ("Leeds", "outstanding", "overall_effectiveness", 2025)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ofsted's inspection in 2021 left Slough Borough Council's children's services inadequate.",
+     [("Slough", "inadequate", "overall_effectiveness", 2021)]),
+    ("Slough's director of children's services left the council in good shape in 2021.", []),
+    ("Some care leavers in Slough were left in inadequate housing in 2021.", []),
+])
+def test_an_inspection_that_left_the_council_with_a_grade(text, expected):
+    """'left/leaves X <grade>' states the grade the inspection gave, a bare 'left' does not."""
+    assert ratings(text, PartialDate(2025, 7, 2)) == expected
