@@ -99,7 +99,7 @@ _RATING_VERBS = frozenset(
     classed classified ranked branded labelled upgraded upgrades downgraded downgrades given giving gave
     received receiving achieved achieving awarded earned earning retained retaining kept maintained secured
     securing got won moved gone went improved jumped rose climbed slipped dropped fell judgement judgment
-    verdict grading""".split())
+    verdict grading left leaves leaving""".split())
 _VERB_BLOCKERS = frozenset("but which who while whereas although".split())
 _COPULAS = frozenset("is are was were remains remain remained became becomes stays stay stayed".split())
 _COPULA_ADVERBS = frozenset("still now once again also judged rated found to be considered overall".split())
@@ -268,7 +268,9 @@ _AREA_BETWEEN = re.compile(
     r"their|for|of|it)*$", re.IGNORECASE)
 _AREA_CONNECTOR = re.compile(r"[\s,;–—-]*(?:and\s+|as\s+well\s+as\s+)?(?:(?:for|the|of|its|their|services|service)\s+)*",
                              re.IGNORECASE)
-_LABEL_LINE_END = re.compile(r"['’\"”]?[.;]?\s*$")
+_LABEL_LINE_END = re.compile(r"['’\"”]?(?:\s*\([^()\n]*\))?[.;]?\s*$")
+# The earlier grade a list line gives in brackets: "overall: good (previously outstanding, 2019)".
+_PREVIOUS_IN_BRACKETS = re.compile(r"\(\s*(?:previously|formerly|was)\s+['‘\"“]?$", re.IGNORECASE)
 _WHEN_CLAUSE = re.compile(r"\s*,\s*when\b", re.IGNORECASE)
 _CONTINUED_CLAUSE = re.compile(r"\s*,\s*(?:which|who|whose|was|were|is|are|has|have|had)\b", re.IGNORECASE)
 _PREDICATE_SUBJECT = re.compile(
@@ -455,6 +457,9 @@ _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
                  "nine": 9, "ten": 10}
 _YEARS_AFTER = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+(?:after|since)\b",
                           re.IGNORECASE)
+# A grade held since a year ("rated inadequate since 2022") was awarded that year, whatever the
+# clause split at "since" leaves in the grade's clause.
+_HELD_SINCE = re.compile(r"['’\"”]?\s+since\s+(?=(?:19|20)\d\d\b)", re.IGNORECASE)
 _ATTACHED_BEFORE = re.compile(r"['’\"”]?,?(?:\s+(?:by|for)\s+(?:the\s+)?\w+)?\s*(?:in|from|at|by|during|since|until)?\s*",
                               re.IGNORECASE)
 _AS_WAS = re.compile(r"['’\"”]?,?\s+as\s+(?:was|were|did|is|are)\s+(?:the\s+|its\s+)?", re.IGNORECASE)
@@ -572,6 +577,7 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
             if not (noun_form or coordinated or label_line
                     or _rating_verb_before(tokens)
                     or _MOVED_FROM_BEFORE.search(text, max(sent.start, start - 40), start)
+                    or _PREVIOUS_IN_BRACKETS.search(text, max(sent.start, start - 20), start)
                     or _service_subject_before(_tokens(text, max(sent.start, start - 160), start))
                     or _authority_subject_before(ctx, start, sent.start)
                     or (judgement == "requires_improvement" and text[start:end].lower().startswith("requir")
@@ -598,6 +604,12 @@ def find_rating_candidates(ctx: ArticleContext, claimed_dates: set[int]) -> list
         lo = max(clause[0], start if transition == "new" else prev_end)
         hi = min(clause[1], grades[gi + 1].start() if gi + 1 < len(grades) else len(text))
         date_mention = _rating_date(ctx, start, end, lo, hi, claimed_dates, after_grade=prev_end > clause[0])
+        held_since = _HELD_SINCE.match(text, end, min(len(text), end + 12))
+        if held_since is not None:
+            since = next((d for d in ctx.dates_in(held_since.end(), held_since.end() + 4)
+                          if d.start not in claimed_dates), None)
+            if since is not None:
+                date_mention, past = since, True
         if date_mention is None and _WHEN_CLAUSE.match(text, clause[0], clause[1]):
             # "inspected in 2014, when they were rated requires improvement"
             prior = [d for d in ctx.dates_in(sent.start, clause[0])]
@@ -717,6 +729,8 @@ def _clause_index(ctx: ArticleContext, pos: int) -> int:
 
 
 # A grade repeated from an earlier inspection named after it: that inspection did not give this one.
+# A grade given in a predicate joined to the inspection's clause: "..., and rated it inadequate".
+_AND_RATED = re.compile(r"[\s,]*and\s+(?:then\s+)?(?:had\s+)?(?:rated|judged|graded)\b", re.IGNORECASE)
 _SAME_GRADE = re.compile(r"\b(?:the\s+)?same\s+(?:grade|rating|judge?ment|verdict)\b", re.IGNORECASE)
 
 
@@ -733,6 +747,10 @@ def _gave(ctx: ArticleContext, rating_pos: int, visit_pos: int) -> bool:
     if vi == ri - 1 and (_WHEN_CLAUSE.match(ctx.text, *clauses[ri]) or _CONTINUED_CLAUSE.match(ctx.text, *clauses[ri])):
         # "inspected in 2014, when ...", "the previous inspection, which rated it ...", and its
         # predicate after an aside: "the previous inspection, in 2018, had rated it ..."
+        return True
+    if vi < ri and _AND_RATED.match(ctx.text, *clauses[ri]):
+        # "inspectors arrived for a full inspection 18 months ago ..., and rated it RI": the
+        # inspection's own predicate, whatever asides stand between
         return True
     if vi == ri + 1 and not rating_past:
         return bool(re.match(r"[\s,]*(?:following|after)\b", ctx.text[clauses[vi][0]:clauses[vi][1]], re.I))

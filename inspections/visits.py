@@ -822,6 +822,12 @@ def _jtai_theme(text: str, start: int, end: int) -> str | None:
     return best
 
 
+# Two dates joined as one span of time: "late November and early December", "May to June" (a
+# bare "March and June" may be two visits).
+_SPAN_EDGE = r"(?:early|mid|late|the\s+start\s+of|the\s+end\s+of)[\s-]+"
+_SPAN_JOIN = re.compile(rf"\s+(?:(?:to|into|until|through)\s+(?:{_SPAN_EDGE})?|and\s+{_SPAN_EDGE})", re.IGNORECASE)
+
+
 def _visit_dates(ctx: ArticleContext, start: int, end: int, clause: tuple[int, int]) -> tuple[
         DateMention | None, DateMention | None, bool]:
     """(the event's date, the publication date, whether a date expression stands with it)."""
@@ -839,7 +845,9 @@ def _visit_dates(ctx: ArticleContext, start: int, end: int, clause: tuple[int, i
         if d.start >= end and event_after is None:
             event_after = d
         elif d.end <= start:
-            event_before = d
+            # "inspected in late November and early December, in an inspection ...": a span's start
+            joined = event_before is not None and _SPAN_JOIN.fullmatch(text, event_before.end, d.start)
+            event_before = event_before if joined else d
     if event_after is None:
         # "The standard inspection, which took place in November, ..."; "The second monitoring
         # visit since the council was rated inadequate last year took place in January."

@@ -633,3 +633,45 @@ def test_a_grade_received_for_the_first_time_is_the_new_one():
     assert sorted(ratings(text, PartialDate(2025, 7, 2))) == [
         ("Darlington", "good", "overall_effectiveness", 2021),
         ("Darlington", "outstanding", "overall_effectiveness", 2025)]
+
+
+def test_a_grade_held_since_a_year_was_given_that_year():
+    """"rated inadequate since 2022" dates the grade to 2022, though "since" opens a new clause."""
+    text = ("Ofsted has written to Swindon Borough Council after its second monitoring visit to the council, "
+            "which has been rated inadequate since 2022. The visit, in May, looked at children in care.")
+    assert ratings(text, PartialDate(2025, 7, 2)) == [("Swindon", "inadequate", "overall_effectiveness", 2022)]
+
+
+def test_an_earlier_grade_in_brackets_on_a_list_line():
+    """A list of councils' grades gives each one's earlier grade in brackets after the new one."""
+    text = ("Ofsted published reports on Kent and Wigan this week.\n\n"
+            "Kent - overall effectiveness: good (previously requires improvement, 2020)\n"
+            "Wigan - overall effectiveness: outstanding (formerly good, 2019)\n")
+    assert sorted(ratings(text, PartialDate(2025, 7, 2))) == [
+        ("Kent", "good", "overall_effectiveness", 2025),
+        ("Kent", "requires_improvement", "overall_effectiveness", 2020),
+        ("Wigan", "good", "overall_effectiveness", 2019),
+        ("Wigan", "outstanding", "overall_effectiveness", 2025)]
+
+
+def test_a_grade_in_a_predicate_joined_to_the_inspection_is_that_inspection_s():
+    """", and rated it ..." is what the inspection named earlier in the sentence gave, even past an
+    aside, so the grade takes that inspection's date, not the article's."""
+    text = ("Leeds City Council's children's services have been judged outstanding by Ofsted.\n\n"
+            "The council's previous inspection, in 2018, came soon after a restructure, and rated Leeds "
+            "good. When inspectors arrived for a focused visit two years ago they found steady progress, "
+            "and judged it still on track.")
+    assert sorted(ratings(text, PartialDate(2025, 7, 2))) == [
+        ("Leeds", "good", "overall_effectiveness", 2018),
+        ("Leeds", "outstanding", "overall_effectiveness", 2025)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ofsted's inspection in 2021 left Slough Borough Council's children's services inadequate.",
+     [("Slough", "inadequate", "overall_effectiveness", 2021)]),
+    ("Slough's director of children's services left the council in good shape in 2021.", []),
+    ("Some care leavers in Slough were left in inadequate housing in 2021.", []),
+])
+def test_an_inspection_that_left_the_council_with_a_grade(text, expected):
+    """'left/leaves X <grade>' states the grade the inspection gave, a bare 'left' does not."""
+    assert ratings(text, PartialDate(2025, 7, 2)) == expected

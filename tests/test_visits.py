@@ -375,3 +375,13 @@ def test_a_jtai_naming_the_police_and_youth_justice_is_still_the_area_s_inspecti
             "the CQC, HMICFRS and HMIP took place in May and looked at how the council, police and youth "
             "justice services respond to children at risk of exploitation.")
     assert [v[:2] + v[4:] for v in visits(text, PartialDate(2025, 7, 1))] == [("Dorset", "jtai", "2025-05")]
+
+
+def test_an_inspection_over_a_span_of_months_is_one_visit_from_its_start():
+    """"in late November and early December, in an inspection under ..." is one inspection that
+    began in November, not a second one in December."""
+    text = ("Derbyshire County Council's children's services have been rated good.\n\n"
+            "The services were inspected over three weeks in late November and early December, in an "
+            "inspection under the ILACS framework.")
+    assert [(v.visit_type, str(v.visit_date)) for v in extract_visits(text, PartialDate(2026, 1, 20))] == [
+        ("inspection", "2025-11")]
