@@ -101,7 +101,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"improvement)|political|corporate|governance|\bgrip\b|decisive action|"
      r"performance management|performance information|strengths and weaknesses|(?:know|knows|understand|"
      r"understands) (?:their|its) (?:own )?strengths|understanding of (?:their|its|the|where) (?:own )?(?:strengths|"
-     r"weaknesses|performance|services|quality of practice|practice)|areas for (?:further )?(?:development|"
+     r"weaknesses|performance|services?|quality of practice|practice)|director of children'?s services|areas for (?:further )?(?:development|"
      r"improvement)|public parent|corporate parent\w*|chief executive|scale of (?:the )?improvements?|"
      r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
     (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
@@ -623,9 +623,11 @@ _SPLIT_KEY = re.compile(";|" + at_word_start(*(word + r"\b" for word in
                                                ("but", "while", "whilst", "whereas", "although", "though", "and"))))
 _BEFORE_KEY = re.compile(r"(?:,?\s+(?:[–—-]\s+)?|,\s+|;)$")
 _AFTER_BUT = re.compile(r"\s+(?!also\b|rather\b|not\b|only\b)")
-# "though it ..." continues the same subject; "though they noted that ..." reports a judgement of its own
+# "though it ..." continues the same subject; "though they noted (acknowledged) that ..." reports a
+# judgement of its own
 _AFTER_THOUGH = re.compile(r"\s+(?!(?:this|these|that|those|they|it|he|she|we)\b"
-                           r"(?!\s+(?:also\s+)?(?:said|noted|found|added|warned|stated|reported)\s+that\b))")
+                           r"(?!\s+(?:also\s+)?(?:said|noted|found|added|warned|stated|reported|acknowledged|"
+                           r"accepted|conceded|recognised|recognized)\s+that\b))")
 _AFTER_AND = re.compile(r"\s+(?:that\s+|(?:also\s+)?(?=(?:said|found|praised|noted|highlighted|emphasised|"
                         r"emphasized|commended|advised|acknowledged|recognised|added|warned|concluded|reported|"
                         r"described|rated|judged|identified|criticised|stated|observed)\b))")

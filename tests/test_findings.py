@@ -810,3 +810,20 @@ def test_a_question_a_line_announcing_findings_and_a_report_arriving_are_not_fin
 ])
 def test_polarity_of_slowed_still_recovering_and_knowing_where_to_improve(clause: str, expected: str):
     assert polarity_of(clause) == expected
+
+
+def test_though_it_acknowledged_that_starts_a_judgement_of_its_own():
+    text = ("Inspectors said managers had been slow to act on drift in plans, though they acknowledged that "
+            "the new head of service had quickly brought more grip to supervision.\n")
+    assert texts(text) == ["Inspectors said managers had been slow to act on drift in plans",
+                           "they acknowledged that the new head of service had quickly brought more grip to "
+                           "supervision."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # the director of children's services is the service's leader; knowing the service is their grip
+    ("the interim director of children's services has steadied the department", "leadership"),
+    ("managers showed an accurate understanding of the service", "leadership"),
+])
+def test_theme_of_the_director_and_understanding_of_the_service(clause: str, expected: str):
+    assert best_theme(clause) == expected
