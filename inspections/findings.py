@@ -328,6 +328,8 @@ _NEG_PHRASES = re.compile(
     r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for|"
     # a need foreseen is a caution: "the transition would need close oversight"
     r"(?:would|will) (?:still )?need|"
+    # work done without the agencies who should share it: "strategy meetings held without partners"
+    r"without (?:\w+ ){0,2}(?:partners|agencies|professionals)|"
     # a service not yet well again: "a service that was still recovering"
     r"still recovering")
 _NEG_WORDS = re.compile(
@@ -560,7 +562,7 @@ _META = re.compile(
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
-    r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
+    r"discussed|(?<!strategy )meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
     # how inspections work: "focused visits do not result in a graded judgement"
     r"graded judgement|(?:award|awards|give|gives|carry|carries) (?:a |an )?(?:new )?(?:grade|rating|judgement)|"
     r"(?:result|results|lead|leads|come|comes) (?:in|to|with) (?:a |an )?(?:new )?(?:grade|rating|judgement)|"
@@ -619,7 +621,7 @@ _OFSTED_IN_CLAUSE = re.compile(
 # --- clause splitting ----------------------------------------------------------------------------
 
 # Where a sentence always splits: found by its key word, then checked around it.
-_SPLIT_KEY = re.compile(";|" + at_word_start(*(word + r"\b" for word in
+_SPLIT_KEY = re.compile(r";|,\s+that\b|" + at_word_start(*(word + r"\b" for word in
                                                ("but", "while", "whilst", "whereas", "although", "though", "and"))))
 _BEFORE_KEY = re.compile(r"(?:,?\s+(?:[–—-]\s+)?|,\s+|;)$")
 _AFTER_BUT = re.compile(r"\s+(?!also\b|rather\b|not\b|only\b)")
@@ -633,6 +635,9 @@ _AFTER_AND = re.compile(r"\s+(?:that\s+|(?:also\s+)?(?=(?:said|found|praised|not
                         r"described|rated|judged|identified|criticised|stated|observed)\b))")
 
 
+_REPORTED_THAT = re.compile(r"\b(?:said|says|found|finds|noted|notes|concluded|reported|warned|identified) that\b")
+
+
 def _always_splits(ulow: str, pos: int):
     """(kind, start, end) of each contrast or coordination point from `pos` on: start is where the
     left clause ends, end where the right one begins (after the conjunction)."""
@@ -644,6 +649,11 @@ def _always_splits(ulow: str, pos: int):
                 after += 1
             if after > m.end():
                 yield "semi", m.start(), after
+            continue
+        if word.startswith(","):
+            # "found that A, that B, and that C": each reported clause of a list is a judgement
+            if _REPORTED_THAT.search(ulow, pos, m.start()) and _clause_start(ulow[m.end():].lstrip()):
+                yield "andthat", m.start(), m.end() + 1
             continue
         pre = ulow[max(pos, m.start() - 5):m.start()]
         if word == "but":
@@ -741,7 +751,7 @@ def _protected(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in ranges)
 
 
-_SPLIT_HINT = re.compile(r";|though\b|" + at_word_start(*(word + r"\b" for word in
+_SPLIT_HINT = re.compile(r";|, that\b|though\b|" + at_word_start(*(word + r"\b" for word in
                                                           ("but", "while", "whilst", "whereas", "and"))))
 _NOT_A_MAIN_CLAUSE = re.compile(r"(?:that|which|who|whose|and|or|but|so|as|including)\b")
 

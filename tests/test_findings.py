@@ -827,3 +827,12 @@ def test_though_it_acknowledged_that_starts_a_judgement_of_its_own():
 ])
 def test_theme_of_the_director_and_understanding_of_the_service(clause: str, expected: str):
     assert best_theme(clause) == expected
+
+
+def test_a_list_of_reported_that_clauses_splits_and_a_strategy_meeting_is_practice():
+    text = ("Inspectors found that return interviews were not always offered, that strategy meetings were held "
+            "without police partners, and that plans were too vague.\n")
+    assert texts(text) == ["Inspectors found that return interviews were not always offered",
+                           "strategy meetings were held without police partners",
+                           "plans were too vague."]
+    assert polarity_of("strategy meetings were held without police partners") == "negative"
