@@ -101,7 +101,7 @@ _THEME_SOURCE: list[tuple[str, str | None, float]] = [
      r"improvement)|political|corporate|governance|\bgrip\b|decisive action|"
      r"performance management|performance information|strengths and weaknesses|(?:know|knows|understand|"
      r"understands) (?:their|its) (?:own )?strengths|understanding of (?:their|its|the|where) (?:own )?(?:strengths|"
-     r"weaknesses|performance|services|quality of practice|practice)|areas for (?:further )?(?:development|"
+     r"weaknesses|performance|services?|quality of practice|practice)|director of children'?s services|areas for (?:further )?(?:development|"
      r"improvement)|public parent|corporate parent\w*|chief executive|scale of (?:the )?improvements?|"
      r"(?:increased|greater) stability|areas needing (?:further )?(?:development|improvement)", "leadership", 3),
     (r"vision|determination|aspirations?|ambitio\w*|culture", "leadership", 2),
@@ -313,7 +313,7 @@ _NEG_PHRASES = re.compile(
     r"(?:end|ends|ended|ending|close|closes|closed|closing|stepped down) (?:too (?:early|soon|quickly)|"
     r"prematurely|before)|"
     r"(?:slow|slower|limited|little|insufficient|uneven) progress|progress (?:\w+ ){0,3}(?:\w+ )?(?:been|was|is|remains?|"
-    r"remained) (?:slower|slow|limited|patchy|uneven)|"
+    r"remained) (?:slower|slow|limited|patchy|uneven)|(?:progress|improvement) (?:\w+ ){0,6}(?:has |had |have )?slowed|"
     r"(?:several|many|multiple|frequent|regular) changes of (?:social workers?|placements?)|(?:three|four|five|several) or "
     r"more social workers|(?:still )?needed|requires? improvement|still (?:need|has|have|"
     r"had|some|areas|not)|greater consistency|too (?:many|few|long|slow|often|much|high|low|late)|"
@@ -327,7 +327,11 @@ _NEG_PHRASES = re.compile(
     # what is slow to come or waited for is lacking: "slow to recognise risk", "waiting for stability"
     r"(?:too )?slow to|(?:still )?(?:wait|waits|waited|waiting) for|"
     # a need foreseen is a caution: "the transition would need close oversight"
-    r"(?:would|will) (?:still )?need")
+    r"(?:would|will) (?:still )?need|"
+    # work done without the agencies who should share it: "strategy meetings held without partners"
+    r"without (?:\w+ ){0,2}(?:partners|agencies|professionals)|"
+    # a service not yet well again: "a service that was still recovering"
+    r"still recovering")
 _NEG_WORDS = re.compile(
     r"\b(?:inconsisten\w*|variab\w*|weak\w*|poor\w*|inadequate\w*|fail\w*|concerns?|concerned|delays?|"
     r"delayed|waits?|waiting|issues|lost|problems?|gaps?|drift|drifted|drifting|strain\w*|overspend\w*|"
@@ -337,7 +341,7 @@ _NEG_WORDS = re.compile(
     r"instability|turnover|vacanc\w*|out of date|outdated|shortages?|slower|slow|leaving|overdue|fragile|"
     r"(?:left|remain|remains|remained) at risk|"
     r"rather than|held back|uneven\w*|disrupti\w*|disrupted|unregistered|"
-    r"slipped|slipping|var(?:y|ies|ied))\b")
+    r"slipped|slipping|slowed|var(?:y|ies|ied))\b")
 _POS_WORDS = re.compile(
     r"\b(?:improv\w*|progress\w*|strong\w*|good|effective\w*|well|consistent(?:ly)?|consolidat\w*|"
     r"appropriate(?:ly)?|adequately|prais\w*|commend\w*|impress\w*|recognis\w*|recogniz\w*|accurate\w*|"
@@ -376,6 +380,10 @@ _NEUTRAL_PHRASES = re.compile(
     r"(?:does|do|did|is|are|was|were|will|would) not|"
     # a kind of visit, not a focus of praise; what a visit looked at, not praise of focus
     r"focused visits?|(?:inspectors|inspection|visit|they) (?:\w+ )?focused on|"
+    # leaders who know their weak spots are praised, the weak spot only named: "an accurate
+    # understanding of where practice needs to improve"
+    r"(?:understanding|understand|understands|know|knows|aware) (?:of )?(?:where|what) (?:\w+ ){1,4}"
+    r"(?:needs?|needed|has|have) to (?:improve|be improved|do)|"
     # the help someone needs names what is given, not a shortfall: "deciding what help a family needed"
     r"(?:help|support) (?:they|he|she|a family|families|the family|children|the child|a child|young people) "
     r"(?:needed|need|needs|required|require|requires)")
@@ -545,18 +553,24 @@ _META = re.compile(
     # a count of what follows, judging nothing itself: "There were two areas for improvement."
     r"^there (?:were|are|was|is) (?:\w+ ){0,2}(?:areas|aspects|recommendations)(?: (?:for|of|needing) (?:further )?"
     r"(?:improvement|development))?\W*$|"
-    # a headline announcing the findings below it: "Ofsted's check on the council: what it found"
-    r": what (?:it|they|inspectors|ofsted|the report|the letter|the regulator) (?:found|finds|said|says)\W*$")
+    # a headline or a line announcing the findings below it: "Ofsted's check on the council: what it found",
+    # "Here is what inspectors found."
+    r"(?::|^here is|^here's|^this is) what (?:it|they|(?:the )?inspectors|ofsted|the report|the letter|the regulator) "
+    r"(?:found|finds|said|says)\W*$|"
+    # a question asks what was judged and judges nothing: "What did inspectors say this time?"
+    r"\?\W*$")
 _BACKGROUND = re.compile(
     r"\b(?:published|took place|carried out|undertook|undertaken|will take place|is due|was due|"
     r"inspected (?:in|on|between)|last inspected|framework|introduced|elections?|comments?|"
-    r"discussed|meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
+    r"discussed|(?<!strategy )meeting|in (?:19|20)\d\d\b|since (?:19|20)\d\d\b|(?:19|20)\d\d\b|"
     # how inspections work: "focused visits do not result in a graded judgement"
     r"graded judgement|(?:award|awards|give|gives|carry|carries) (?:a |an )?(?:new )?(?:grade|rating|judgement)|"
     r"(?:result|results|lead|leads|come|comes) (?:in|to|with) (?:a |an )?(?:new )?(?:grade|rating|judgement)|"
     # how long the inspectors stayed: "spent three weeks with the social workers"; their coming
     r"(?:inspectors|regulator|watchdog|ofsted) (?:visited|returned|went back|came back)\b|"
     r"spent (?:\w+ ){1,2}(?:days|weeks)|"
+    # the news of a report's arrival: "Three councils received Ofsted reports this week"
+    r"received (?:an? |their |its )?(?:ofsted )?(?:reports?|letters?) on\b|"
     # the government's intervention after a grade, not the inspectors' judgement
     r"statutory direction|improvement notice|(?:children's services |education )?commissioner|improvement advis[eo]r|"
     # a news story's link to an earlier event: "It comes 18 months after ..."
@@ -607,16 +621,21 @@ _OFSTED_IN_CLAUSE = re.compile(
 # --- clause splitting ----------------------------------------------------------------------------
 
 # Where a sentence always splits: found by its key word, then checked around it.
-_SPLIT_KEY = re.compile(";|" + at_word_start(*(word + r"\b" for word in
+_SPLIT_KEY = re.compile(r";|,\s+that\b|" + at_word_start(*(word + r"\b" for word in
                                                ("but", "while", "whilst", "whereas", "although", "though", "and"))))
 _BEFORE_KEY = re.compile(r"(?:,?\s+(?:[–—-]\s+)?|,\s+|;)$")
 _AFTER_BUT = re.compile(r"\s+(?!also\b|rather\b|not\b|only\b)")
-# "though it ..." continues the same subject; "though they noted that ..." reports a judgement of its own
+# "though it ..." continues the same subject; "though they noted (acknowledged) that ..." reports a
+# judgement of its own
 _AFTER_THOUGH = re.compile(r"\s+(?!(?:this|these|that|those|they|it|he|she|we)\b"
-                           r"(?!\s+(?:also\s+)?(?:said|noted|found|added|warned|stated|reported)\s+that\b))")
+                           r"(?!\s+(?:also\s+)?(?:said|noted|found|added|warned|stated|reported|acknowledged|"
+                           r"accepted|conceded|recognised|recognized)\s+that\b))")
 _AFTER_AND = re.compile(r"\s+(?:that\s+|(?:also\s+)?(?=(?:said|found|praised|noted|highlighted|emphasised|"
                         r"emphasized|commended|advised|acknowledged|recognised|added|warned|concluded|reported|"
                         r"described|rated|judged|identified|criticised|stated|observed)\b))")
+
+
+_REPORTED_THAT = re.compile(r"\b(?:said|says|found|finds|noted|notes|concluded|reported|warned|identified) that\b")
 
 
 def _always_splits(ulow: str, pos: int):
@@ -630,6 +649,11 @@ def _always_splits(ulow: str, pos: int):
                 after += 1
             if after > m.end():
                 yield "semi", m.start(), after
+            continue
+        if word.startswith(","):
+            # "found that A, that B, and that C": each reported clause of a list is a judgement
+            if _REPORTED_THAT.search(ulow, pos, m.start()) and _clause_start(ulow[m.end():].lstrip()):
+                yield "andthat", m.start(), m.end() + 1
             continue
         pre = ulow[max(pos, m.start() - 5):m.start()]
         if word == "but":
@@ -727,7 +751,7 @@ def _protected(pos: int, ranges: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in ranges)
 
 
-_SPLIT_HINT = re.compile(r";|though\b|" + at_word_start(*(word + r"\b" for word in
+_SPLIT_HINT = re.compile(r";|, that\b|though\b|" + at_word_start(*(word + r"\b" for word in
                                                           ("but", "while", "whilst", "whereas", "and"))))
 _NOT_A_MAIN_CLAUSE = re.compile(r"(?:that|which|who|whose|and|or|but|so|as|including)\b")
 
@@ -1222,7 +1246,7 @@ _QUOTE_MARKS = frozenset("\"“”‘’'„")
 _PASSIVE_HINTS = (", which", "find", "identif", "highlight", "call", "praise", "commended", "critici", "singled",
                   "recognised", "concern", "said to", "warning", "finding", "saying", "noting", "praising",
                   "highlighting", "concluding", "describing")
-_META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations", ": what")
+_META_HINTS = ("findings", "strengths", "areas", "aspects", "recommendations", "what ", "?")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|I|my)\b|\?$")
 _JUDGE = frozenset("""said says say added adds stated states wrote writes concluded concludes warned warns
 noted notes highlighted highlights found finds praised praises reported reports acknowledged acknowledges

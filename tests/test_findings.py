@@ -787,3 +787,52 @@ def test_a_headline_announcing_what_inspectors_found_is_not_a_finding():
     text = ("Inspectors' latest look at the county's child protection work: what they found\n\n"
             "Inspectors found that child protection plans were clear and reviewed on time.\n")
     assert texts(text) == ["Inspectors found that child protection plans were clear and reviewed on time."]
+
+
+def test_a_question_a_line_announcing_findings_and_a_report_arriving_are_not_findings():
+    text = ("Two county councils received Ofsted reports on their fostering services this month.\n\n"
+            "Inspectors said visits to children in care were not always regular. "
+            "So what did inspectors make of the front door?\n\n"
+            "Four boroughs received Ofsted letters on their children's services last week. "
+            "Here is what the inspectors found.\n\n"
+            "Inspectors found that referrals were handled quickly and well.\n")
+    assert texts(text) == ["Inspectors said visits to children in care were not always regular.",
+                           "Inspectors found that referrals were handled quickly and well."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # progress that has slowed, and a service only recovering, are shortfalls
+    ("the letter said progress on plans for children in care has slowed over the summer", "negative"),
+    ("inspectors described a front door that was still recovering from the cyberattack", "negative"),
+    # leaders who know where the service needs to improve are praised for it
+    ("leaders have a clear understanding of where practice needs to improve", "positive"),
+    ("managers know what the service has to do next", "positive"),
+])
+def test_polarity_of_slowed_still_recovering_and_knowing_where_to_improve(clause: str, expected: str):
+    assert polarity_of(clause) == expected
+
+
+def test_though_it_acknowledged_that_starts_a_judgement_of_its_own():
+    text = ("Inspectors said managers had been slow to act on drift in plans, though they acknowledged that "
+            "the new head of service had quickly brought more grip to supervision.\n")
+    assert texts(text) == ["Inspectors said managers had been slow to act on drift in plans",
+                           "they acknowledged that the new head of service had quickly brought more grip to "
+                           "supervision."]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # the director of children's services is the service's leader; knowing the service is their grip
+    ("the interim director of children's services has steadied the department", "leadership"),
+    ("managers showed an accurate understanding of the service", "leadership"),
+])
+def test_theme_of_the_director_and_understanding_of_the_service(clause: str, expected: str):
+    assert best_theme(clause) == expected
+
+
+def test_a_list_of_reported_that_clauses_splits_and_a_strategy_meeting_is_practice():
+    text = ("Inspectors found that return interviews were not always offered, that strategy meetings were held "
+            "without police partners, and that plans were too vague.\n")
+    assert texts(text) == ["Inspectors found that return interviews were not always offered",
+                           "strategy meetings were held without police partners",
+                           "plans were too vague."]
+    assert polarity_of("strategy meetings were held without police partners") == "negative"
