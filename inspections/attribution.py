@@ -1201,8 +1201,7 @@ class _Resolver:
             known = self.registry.by_surname.get(word.lower())
             if known is not None and known.full is not None:
                 sp = self.registry.speaker_for(known)
-                if sp.speaker_type == "other":  # first heard here: typed by the title and role given before
-                    self._type_person(sp, sp.role or "", (known.title or "").lower(), pos)
+                self._type_as_named(sp, known, pos)
                 return sp
             return self._lay_person(word) if lay else None
         return None
@@ -1224,11 +1223,10 @@ class _Resolver:
         if word in ("he", "she"):
             sp = reg.latest_person(pos, _PRONOUNS[word])
             if sp is not None and sp.speaker_type == "other" and sp.name:
-                # named before with a title and no speech verb ("Cllr X is on his feet. He says"):
-                # typed by that title, as a surname after a speech verb is
+                # named before with a title and no speech verb ("Cllr X is on his feet. He says")
                 known = reg.by_surname.get(sp.name.split()[-1].lower())
                 if known is not None and known.speaker is sp:
-                    self._type_person(sp, sp.role or "", (known.title or "").lower(), pos)
+                    self._type_as_named(sp, known, pos)
             return sp
         if word == "it":
             return reg.latest_subject(pos, ("document", "ofsted", "council")) or document_speaker()
@@ -1296,6 +1294,12 @@ class _Resolver:
             reg.inspector = person
             sp.inspector = True
         return sp
+
+    def _type_as_named(self, sp: Speaker, known: _Person, pos: int) -> None:
+        """A person first heard without a speech verb (a surname alone, a pronoun) is typed by the
+        title and role they were named with."""
+        if sp.speaker_type == "other":
+            self._type_person(sp, sp.role or "", (known.title or "").lower(), pos)
 
     def _type_person(self, sp: Speaker, context: str, title: str | None, pos: int) -> None:
         role = sp.role or ""
